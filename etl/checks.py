@@ -1,0 +1,382 @@
+"""Reconciliation checks: generic rules run on every document, never per-document cases.
+
+Each finding becomes a ``data_issue`` row with both figures, the line and a message in Ukrainian
+and English. Stated figures are never corrected; the dashboard shows both.
+
+Severity: ``error`` where the document's arithmetic contradicts itself, ``warning`` where a figure
+is missing, misplaced in time or inconsistent with its unit, ``info`` for notes on how the text was
+read (realigned rows, numbering gaps, claims that differ from official statistics).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from etl.extract import ParsedDocument
+from etl.indicators import Indicator, matches_stated, parse_dynamics, readings_of
+from etl.mappings import AGGREGATE
+from etl.programme import MoneyLine
+from hromada.formatting import format_kuah, format_number, format_value
+
+SCOPE_UK = {
+    "measure": "захід", "priority": "підсумок напряму", "programme": "підсумок програми",
+    "passport": "паспорт програми", "resources": "додаток «Ресурсне забезпечення»",
+}
+SCOPE_EN = {
+    "measure": "measure", "priority": "direction subtotal", "programme": "programme total",
+    "passport": "programme passport", "resources": "resource appendix",
+}
+
+
+@dataclass
+class Issue:
+    community_id: str
+    check_id: str
+    severity: str
+    message_uk: str
+    message_en: str
+    stated: Decimal | None
+    computed: Decimal | None
+    source_line: int | None
+    measure_id: str | None = None
+    priority_code: str | None = None
+    year: int | None = None
+
+
+def _column_uk(year: int | None, calendar_year: int | None = None) -> str:
+    if not year:
+        return "«Всього»"
+    if calendar_year and calendar_year != year:
+        return f"за етап, підписаний {year} роком (за порядком — {calendar_year} рік)"
+    return f"за {year} рік"
+
+
+def _column_en(year: int | None, calendar_year: int | None = None) -> str:
+    if not year:
+        return "in the total column"
+    if calendar_year and calendar_year != year:
+        return f"for the stage labelled {year} (by position, {calendar_year})"
+    return f"for {year}"
+
+
+def _amount(money) -> Decimal:
+    return money.amount if money is not None and money.kind == "amount" else Decimal(0)
+
+
+def _has_amount(money) -> bool:
+    return money is not None and money.kind == "amount"
+
+
+def row_total_vs_years(community: str, line: MoneyLine, where_uk: str, where_en: str,
+                       measure_id=None, priority_code=None) -> list[Issue]:
+    """A row's total equals the sum of its years."""
+    year_amounts = [money for _, _, money in line.years if _has_amount(money)]
+    if not _has_amount(line.total) or not year_amounts:
+        return []
+    computed = sum((money.amount for money in year_amounts), Decimal(0))
+    if computed == line.total.amount:
+        return []
+    return [Issue(
+        community, "row_total_vs_years", "error",
+        f"{where_uk}: у колонці «Всього» {format_kuah(line.total.amount)}, а сума за роками — "
+        f"{format_kuah(computed)} (різниця {format_kuah(line.total.amount - computed)}).",
+        f"{where_en}: the total column says {format_kuah(line.total.amount, 'en')}, but the years add up "
+        f"to {format_kuah(computed, 'en')} (difference {format_kuah(line.total.amount - computed, 'en')}).",
+        line.total.amount, computed, line.total.line, measure_id, priority_code,
+    )]
+
+
+def total_vs_sources(community: str, aggregate: MoneyLine, sources: list[MoneyLine], where_uk: str,
+                     where_en: str, measure_id=None, priority_code=None) -> list[Issue]:
+    """A "total of all sources" row equals the sum of its source rows, column by column."""
+    issues = []
+    columns = [(None, aggregate.total, [line.total for line in sources])]
+    for position, (year, _, money) in enumerate(aggregate.years):
+        columns.append((year, money, [line.years[position][2] for line in sources if position < len(line.years)]))
+    for year, stated_money, parts in columns:
+        if stated_money is None or not (_has_amount(stated_money) or any(_has_amount(part) for part in parts)):
+            continue
+        computed = sum((_amount(part) for part in parts), Decimal(0))
+        stated = _amount(stated_money)
+        if stated == computed:
+            continue
+        issues.append(Issue(
+            community, "total_vs_sources", "error",
+            f"{where_uk}: загальний обсяг {_column_uk(year)} — {format_kuah(stated)}, а сума за джерелами "
+            f"фінансування — {format_kuah(computed)}.",
+            f"{where_en}: the all-sources figure {_column_en(year)} is {format_kuah(stated, 'en')}, but its "
+            f"funding sources add up to {format_kuah(computed, 'en')}.",
+            stated, computed, stated_money.line or aggregate.line, measure_id, priority_code, year,
+        ))
+    return issues
+
+
+def arithmetic_checks(parsed: ParsedDocument) -> list[Issue]:
+    community = parsed.document.community_id
+    issues: list[Issue] = []
+    for measure in parsed.tasks.measures:
+        where_uk = f"Захід «{_short(measure.name)}» (рядок {measure.line})"
+        where_en = f"Measure “{_short(measure.name)}” (line {measure.line})"
+        for line in measure.lines:
+            issues += row_total_vs_years(community, line, where_uk, where_en, measure.measure_id, measure.priority_code)
+        aggregates = [line for line in measure.lines if line.source_class == AGGREGATE]
+        sources = [line for line in measure.lines if line.source_class not in (AGGREGATE, None)]
+        for aggregate in aggregates:
+            if sources:
+                issues += total_vs_sources(community, aggregate, sources, where_uk, where_en,
+                                           measure.measure_id, measure.priority_code)
+    for group in parsed.tasks.groups:
+        where_uk = f"{SCOPE_UK[group.scope].capitalize()} «{group.label or '—'}» (рядок {group.line})"
+        where_en = f"{SCOPE_EN[group.scope].capitalize()} “{group.label or '—'}” (line {group.line})"
+        for line in group.lines:
+            issues += row_total_vs_years(community, line, where_uk, where_en, priority_code=group.priority_code)
+        aggregates = [line for line in group.lines if line.source_class == AGGREGATE]
+        sources = [line for line in group.lines if line.source_class != AGGREGATE]
+        for aggregate in aggregates:
+            if sources:
+                issues += total_vs_sources(community, aggregate, sources, where_uk, where_en,
+                                           priority_code=group.priority_code)
+    return issues
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def completeness_checks(parsed: ParsedDocument, funding: list[dict], has_term_column: bool) -> list[Issue]:
+    """Blank totals, money without a year, years outside the period or the measure's term."""
+    document = parsed.document
+    community = document.community_id
+    issues: list[Issue] = []
+    for group in parsed.tasks.groups:
+        aggregate = [line for line in group.lines if line.source_class == AGGREGATE]
+        if aggregate and all(line.all_blank for line in aggregate):
+            blank = aggregate[0]
+            issues.append(Issue(
+                community, "blank_total", "warning",
+                f"{SCOPE_UK[group.scope].capitalize()}: рядок «{blank.label or group.label}» не містить жодної суми.",
+                f"{SCOPE_EN[group.scope].capitalize()}: the row “{blank.label or group.label}” has no figures.",
+                None, None, blank.line, priority_code=group.priority_code,
+            ))
+        labels = sorted({year for line in group.lines for year, _, _ in line.years})
+        outside = [year for year in labels if not document.period_start <= year <= document.period_end]
+        if outside:
+            shown = ", ".join(map(str, labels))
+            issues.append(Issue(
+                community, "year_outside_period", "warning",
+                f"{SCOPE_UK[group.scope].capitalize()} підписує колонки роками {shown}, а програма діє у "
+                f"{document.period_start}–{document.period_end} роках; суми зіставлено за порядком етапів.",
+                f"The {SCOPE_EN[group.scope]} labels its columns {shown}, but the programme runs "
+                f"{document.period_start}–{document.period_end}; figures are compared stage by stage.",
+                None, None, group.line,
+            ))
+    measures = {measure.measure_id: measure for measure in parsed.tasks.measures}
+    for row in funding:
+        measure = measures[row["measure_id"]]
+        name = _short(measure.name)
+        if row["year"] is None:
+            issues.append(Issue(
+                community, "money_without_year", "warning",
+                f"Захід «{name}»: сума {format_kuah(row['amount_kuah'])} без року.",
+                f"Measure “{name}”: {format_kuah(row['amount_kuah'], 'en')} with no year.",
+                row["amount_kuah"], None, row["source_line"], measure.measure_id, measure.priority_code,
+            ))
+            continue
+        if not document.period_start <= row["year"] <= document.period_end:
+            issues.append(Issue(
+                community, "year_outside_period", "warning",
+                f"Захід «{name}»: сума за {row['year']} рік поза строком програми.",
+                f"Measure “{name}”: an amount for {row['year']}, outside the programme period.",
+                row["amount_kuah"], None, row["source_line"], measure.measure_id, measure.priority_code, row["year"],
+            ))
+        start, end = measure.term_span
+        if start and not start <= row["year"] <= end:
+            issues.append(Issue(
+                community, "year_outside_term", "warning",
+                f"Захід «{name}»: строк виконання «{measure.term}», але передбачено "
+                f"{format_kuah(row['amount_kuah'])} на {row['year']} рік.",
+                f"Measure “{name}”: its term is “{measure.term}”, yet {format_kuah(row['amount_kuah'], 'en')} "
+                f"is planned for {row['year']}.",
+                row["amount_kuah"], None, row["source_line"], measure.measure_id, measure.priority_code, row["year"],
+            ))
+    if has_term_column:
+        for measure in parsed.tasks.measures:
+            if not measure.term:
+                issues.append(Issue(
+                    community, "term_missing", "info",
+                    f"Захід «{_short(measure.name)}»: не вказано строк виконання.",
+                    f"Measure “{_short(measure.name)}”: no term is given.",
+                    None, None, measure.line, measure.measure_id, measure.priority_code,
+                ))
+    return issues
+
+
+def indicator_checks(parsed: ParsedDocument) -> list[Issue]:
+    """Dynamics agrees with baseline and targets; the unit agrees with the values."""
+    issues: list[Issue] = []
+    for indicator in parsed.indicators:
+        issues += _dynamics_issue(indicator) + _unit_issues(indicator)
+    return issues
+
+
+def _dynamics_issue(indicator: Indicator) -> list[Issue]:
+    if not indicator.dynamics_text:
+        return []
+    name = _short(indicator.name)
+    parsed = parse_dynamics(indicator.dynamics_text)
+    readings = readings_of(indicator)
+    if parsed is None:
+        return [Issue(
+            indicator.community_id, "indicator_dynamics", "warning",
+            f"Індикатор «{name}»: динаміку «{indicator.dynamics_text}» не вдається прочитати як число.",
+            f"Indicator “{name}”: the dynamics “{indicator.dynamics_text}” is not a number.",
+            None, None, indicator.line, indicator.measure_id, indicator.priority_code,
+        )]
+    stated, signed, percent = parsed
+    prefix = indicator.semantics
+    accepted = [readings.get(f"{prefix}_change"), readings.get(f"{prefix}_final")]
+    if prefix == "cumulative" and percent and not signed and indicator.unit_class == "count":
+        accepted.append(readings.get("cumulative_ratio"))
+    if any(matches_stated(stated, value) for value in accepted):
+        return []
+    computed = readings.get(f"{prefix}_change")
+    baseline = format_value(indicator.baseline_value)
+    final = format_value(indicator.final_value)
+    reading_uk = "приріст за роки" if prefix == "increment" else "зміна від базового до кінцевого значення"
+    reading_en = "the sum of the yearly additions" if prefix == "increment" else "the change from baseline to final target"
+    return [Issue(
+        indicator.community_id, "indicator_dynamics", "warning",
+        f"Індикатор «{name}»: у колонці «Динаміка» {indicator.dynamics_text}, а цільові значення дають "
+        f"{format_value(computed)} ({reading_uk}: {baseline} → {final}, {indicator.unit or ''}).",
+        f"Indicator “{name}”: the dynamics column says {indicator.dynamics_text}, but the targets give "
+        f"{format_value(computed)} ({reading_en}: {baseline} → {final}, {indicator.unit or ''}).",
+        stated, computed, indicator.line, indicator.measure_id, indicator.priority_code,
+    )]
+
+
+def _unit_issues(indicator: Indicator) -> list[Issue]:
+    values = [indicator.baseline_value, indicator.final_value] + [target.value for target in indicator.targets]
+    values = [value for value in values if value is not None]
+    name = _short(indicator.name)
+    problem_uk = problem_en = None
+    offending = None
+    if indicator.unit_class == "percent":
+        offending = next((value for value in values if value < 0 or value > 100), None)
+        if offending is not None:
+            problem_uk, problem_en = "частка поза межами 0–100 %", "a share outside 0–100 %"
+    elif indicator.unit_class == "count":
+        offending = next((value for value in values if value != value.to_integral_value()), None)
+        if offending is not None:
+            problem_uk, problem_en = "дробова кількість", "a fractional count"
+    if problem_uk is None:
+        return []
+    return [Issue(
+        indicator.community_id, "indicator_unit", "warning",
+        f"Індикатор «{name}» має одиницю «{indicator.unit}», але значення {format_value(offending)} — {problem_uk}.",
+        f"Indicator “{name}” is measured in “{indicator.unit}”, but the value {format_value(offending)} is {problem_en}.",
+        offending, None, indicator.line, indicator.measure_id, indicator.priority_code,
+    )]
+
+
+def reference_checks(parsed: ParsedDocument, reference: dict[str, str]) -> list[Issue]:
+    """KATOTTG code and population quoted in the document versus official reference data."""
+    community = parsed.document.community_id
+    issues = []
+    if parsed.katottg and parsed.katottg.value != reference["katottg"]:
+        quoted = parsed.katottg.value
+        is_centre = quoted == reference.get("centre_katottg")
+        note_uk = (f" Це код населеного пункту-центру ({reference.get('centre_uk', '')}), а не громади."
+                   if is_centre else "")
+        note_en = (f" That is the code of the centre settlement ({reference.get('centre_en', '')}), not of the community."
+                   if is_centre else "")
+        issues.append(Issue(
+            community, "katottg_mismatch", "warning",
+            f"Паспорт наводить код КАТОТТГ {quoted}, а за Кодифікатором код громади — {reference['katottg']}.{note_uk}",
+            f"The passport quotes KATOTTG code {quoted}, but the codifier gives the community {reference['katottg']}.{note_en}",
+            None, None, parsed.katottg.line,
+        ))
+    if parsed.population_claim:
+        claimed = int(parsed.population_claim.value)
+        official = int(reference["population"])
+        if claimed != official:
+            issues.append(Issue(
+                community, "population_claim", "info",
+                f"Документ вказує чисельність населення {format_number(claimed, 0)} осіб; Держстат на "
+                f"{reference['population_date']} — {format_number(official, 0)} осіб.",
+                f"The document states a population of {format_number(claimed, 0)}; the State Statistics "
+                f"Service gives {format_number(official, 0)} on {reference['population_date']}.",
+                Decimal(claimed), Decimal(official), parsed.population_claim.line,
+            ))
+    return issues
+
+
+def numbering_checks(parsed: ParsedDocument) -> list[Issue]:
+    """Item numbers inside one list run 1, 2, 3 ... without gaps."""
+    community = parsed.document.community_id
+    issues = []
+    previous = None  # (list key, number) of the previous numbered measure
+    for measure in parsed.tasks.measures:
+        if not measure.item_number:
+            previous = None
+            continue
+        parts = measure.item_number.split(".")
+        key = (measure.priority_code, tuple(parts[:-1]))
+        number = int(parts[-1])
+        if previous and previous[0] == key and number > previous[1] + 1:
+            shown = ", ".join(map(str, range(previous[1] + 1, number)))
+            issues.append(Issue(
+                community, "numbering_gap", "info",
+                f"Нумерація заходів пропускає № {shown} (перед заходом «{_short(measure.name)}»).",
+                f"The measures' numbering skips No. {shown} (before “{_short(measure.name)}”).",
+                None, None, measure.line, measure.measure_id, measure.priority_code,
+            ))
+        previous = (key, number)
+    return issues
+
+
+def finding_issues(parsed: ParsedDocument) -> list[Issue]:
+    return [Issue(parsed.document.community_id, finding.check_id, finding.severity, finding.message_uk,
+                  finding.message_en, None, None, finding.line) for finding in parsed.findings]
+
+
+def reconciliation_issues(rows: list[dict], no_year: dict[str, Decimal],
+                          names: dict[str, tuple[str, str]]) -> list[Issue]:
+    """Stated direction, programme, passport and appendix totals against the measures' funding.
+
+    ``rows`` come from the warehouse's ``reconciliation`` table, where the comparison is computed in SQL.
+    """
+    check_by_scope = {
+        "priority": "priority_total_vs_measures",
+        "programme": "programme_total_vs_measures",
+        "resources": "programme_total_vs_measures",
+        "passport": "passport_vs_appendix",
+    }
+    issues = []
+    for row in rows:
+        stated, computed = row["amount_kuah"], row["computed_kuah"]
+        if stated is None or stated == computed:
+            continue
+        scope = row["scope"]
+        year = row["year"]
+        calendar_year = row["period_start"] + row["programme_year"] - 1 if row["programme_year"] else None
+        class_uk, class_en = names.get(row["source_class"], ("усі джерела", "all sources"))
+        where_uk = SCOPE_UK[scope].capitalize()
+        where_en = SCOPE_EN[scope].capitalize()
+        if scope == "priority":
+            where_uk += f" {row['priority_code']}"
+            where_en += f" {row['priority_code']}"
+        note_uk = note_en = ""
+        gap = no_year.get(row["community_id"], Decimal(0))
+        if year is not None and gap and stated - computed == gap:
+            note_uk = f" Різниця дорівнює сумі {format_kuah(gap)}, яку документ наводить без року."
+            note_en = f" The difference equals the {format_kuah(gap, 'en')} the document gives with no year."
+        issues.append(Issue(
+            row["community_id"], check_by_scope[scope], "error",
+            f"{where_uk} ({class_uk}, {_column_uk(year, calendar_year)}): зазначено {format_kuah(stated)}, а заходи додатка "
+            f"в сумі дають {format_kuah(computed)}.{note_uk}",
+            f"{where_en} ({class_en}, {_column_en(year, calendar_year)}): the document states {format_kuah(stated, 'en')}, but its "
+            f"measures add up to {format_kuah(computed, 'en')}.{note_en}",
+            stated, computed, row["source_line"], None, row["priority_code"], year,
+        ))
+    return issues

@@ -1,0 +1,81 @@
+"""Mapping files that people review (``data/mappings/*.csv``).
+
+The build never guesses: a label that no mapping file knows stops the build with a message
+that names the file to edit.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from etl.errors import SourceError
+from etl.text import compact, normalize_label
+
+SOURCE_CLASSES = (
+    "state_budget", "oblast_budget", "district_budget", "community_budget",
+    "municipal_enterprise", "other", "unspecified",
+)
+AGGREGATE = "all"
+
+
+def read_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
+    """Rows of a mapping CSV; each row remembers its line for error messages."""
+    if not path.is_file():
+        raise SourceError(path, None, "mapping file is missing")
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [column for column in required if column not in (reader.fieldnames or [])]
+        if missing:
+            raise SourceError(path, 1, f"missing column(s): {', '.join(missing)}")
+        rows = []
+        for row in reader:
+            row = {key: (value or "").strip() for key, value in row.items() if key is not None}
+            row["_line"] = str(reader.line_num)
+            rows.append(row)
+        return rows
+
+
+@dataclass
+class SourceMapping:
+    path: Path
+    classes: dict[str, str]  # normalized label -> source class or "all"
+
+    def lookup(self, label: str) -> str | None:
+        return self.classes.get(normalize_label(label))
+
+    def require(self, label: str, document_path: str, line: int) -> str:
+        found = self.lookup(label)
+        if found is None:
+            raise SourceError(
+                document_path, line,
+                f"funding source {label!r} is not in {self.path.as_posix()}; add it there with "
+                "its source class",
+            )
+        return found
+
+
+def load_source_mapping(path: Path) -> SourceMapping:
+    classes: dict[str, str] = {}
+    for row in read_csv(path, ("label_uk", "source_class")):
+        source_class = row["source_class"]
+        if source_class not in SOURCE_CLASSES + (AGGREGATE,):
+            raise SourceError(path, int(row["_line"]), f"unknown source class {source_class!r}")
+        key = normalize_label(row["label_uk"])
+        if key in classes:
+            raise SourceError(path, int(row["_line"]), f"label {row['label_uk']!r} is listed twice")
+        classes[key] = source_class
+    return SourceMapping(path=path, classes=classes)
+
+
+@dataclass
+class NonMonetaryPhrases:
+    phrases: dict[str, str]  # compact form -> text as listed
+
+    def match(self, text: str) -> bool:
+        return compact(text) in self.phrases
+
+
+def load_non_monetary(path: Path) -> NonMonetaryPhrases:
+    return NonMonetaryPhrases({compact(row["text_uk"]): row["text_uk"]
+                               for row in read_csv(path, ("text_uk",))})

@@ -1,0 +1,1 @@
+"""Shared library for the hromada-benchmark dashboard: queries, charts, formatting, exports."""
