@@ -1,0 +1,258 @@
+"""Build the DuckDB warehouse: stage, load, reconcile, build marts, test, then swap atomically.
+
+The new database is written to a temporary file beside the target. Only when every step and
+every test has passed does ``os.replace`` move it into place, so a failed run leaves the
+previous database untouched.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from etl import checks, staging
+from etl.errors import CheckFailed
+from etl.extract import ParsedDocument, parse_document
+from etl.manifest import Document, load_manifest
+from etl.mappings import load_non_monetary, load_source_mapping
+from etl.themes import load_crosswalks
+
+SCHEMA_VERSION = "3"
+SQL_DIR = Path(__file__).parent / "sql"
+ISSUE_COLUMNS = ("community_id", "check_id", "severity", "message_uk", "message_en", "stated", "computed",
+                 "source_line", "measure_id", "priority_code", "year")
+
+
+@dataclass
+class Paths:
+    data: Path
+
+    @property
+    def manifest(self) -> Path:
+        return self.data / "sources.toml"
+
+    @property
+    def mappings(self) -> Path:
+        return self.data / "mappings"
+
+    @property
+    def reference(self) -> Path:
+        return self.data / "reference" / "communities.csv"
+
+
+@dataclass
+class Staged:
+    """Rows for every core table, in a stable order."""
+    tables: dict[str, list[dict]] = field(default_factory=dict)
+    parsed: list[ParsedDocument] = field(default_factory=list)
+    reference: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def add(self, table: str, rows: list[dict]) -> None:
+        self.tables.setdefault(table, []).extend(rows)
+
+
+def load_reference(path: Path) -> dict[str, dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["community_id"]: row for row in csv.DictReader(handle)}
+
+
+def stage(paths: Paths) -> tuple[Staged, list[Document]]:
+    documents = load_manifest(paths.manifest)
+    reference = load_reference(paths.reference)
+    sources = load_source_mapping(paths.mappings / "funding_sources.csv")
+    phrases = load_non_monetary(paths.mappings / "non_monetary.csv")
+    staged = Staged(reference=reference)
+    staged.add("source_class", [
+        {"source_class": key, "name_uk": name_uk, "name_en": name_en, "ownership": ownership, "sort_order": order}
+        for order, (key, name_uk, name_en, ownership) in enumerate(staging.SOURCE_CLASSES, start=1)
+    ])
+    for document in documents:
+        if document.community_id not in reference:
+            raise CheckFailed(f"{paths.reference}: no reference row for community {document.community_id!r}")
+        parsed = parse_document(document, sources, phrases)
+        staged.parsed.append(parsed)
+        staged.add("community", [staging.community_row(parsed, reference[document.community_id])])
+        staged.add("document_line", [
+            {"community_id": document.community_id, "line_number": number, "text": text}
+            for number, text in enumerate(parsed.lines, start=1)
+        ])
+        staged.add("priority", staging.priority_rows(parsed))
+        staged.add("measure", staging.measure_rows(parsed))
+        staged.add("funding", staging.funding_rows(parsed))
+        staged.add("stated_total", staging.stated_total_rows(parsed))
+        indicators, targets = staging.indicator_rows(parsed)
+        staged.add("indicator", indicators)
+        staged.add("indicator_target", targets)
+    for number, row in enumerate(staged.tables["stated_total"], start=1):
+        row["stated_total_id"] = number
+    crosswalks = load_crosswalks(paths.mappings, staged.tables["measure"], staged.tables["priority"],
+                                 staged.tables["indicator"])
+    staged.add("theme", crosswalks.themes)
+    staged.add("priority_theme", crosswalks.priority_themes)
+    staged.add("measure_theme", crosswalks.measure_themes)
+    staged.add("indicator_family", crosswalks.families)
+    staged.add("indicator_family_member", crosswalks.family_members)
+    return staged, documents
+
+
+_TYPES = {
+    "VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DATE": pa.string(),
+    "BOOLEAN": pa.bool_(), "DOUBLE": pa.float64(),
+}
+_DECIMAL = re.compile(r"DECIMAL\((\d+),\s*(\d+)\)")
+
+
+def _arrow_type(duckdb_type: str) -> pa.DataType:
+    match = _DECIMAL.match(duckdb_type)
+    if match:
+        return pa.decimal128(int(match[1]), int(match[2]))
+    return _TYPES[duckdb_type]
+
+
+def insert(connection: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+    """Insert rows through Arrow with the table's own column types, so decimals stay exact."""
+    if not rows:
+        return
+    columns = connection.execute(f"DESCRIBE {table}").fetchall()
+    arrays, names = [], []
+    for name, duckdb_type, *_ in columns:
+        if name not in rows[0]:
+            continue
+        arrow_type = _arrow_type(duckdb_type)
+        values = [row.get(name) for row in rows]
+        if pa.types.is_decimal(arrow_type):
+            scale = Decimal(1).scaleb(-arrow_type.scale)
+            values = [None if value is None else Decimal(value).quantize(scale) for value in values]
+        arrays.append(pa.array(values, type=arrow_type))
+        names.append(name)
+    staged = pa.Table.from_arrays(arrays, names=names)
+    connection.register("staged_rows", staged)
+    connection.execute(f"INSERT INTO {table} BY NAME SELECT * FROM staged_rows")
+    connection.unregister("staged_rows")
+
+
+def run_script(connection: duckdb.DuckDBPyConnection, name: str) -> None:
+    connection.execute((SQL_DIR / name).read_text(encoding="utf-8"))
+
+
+def data_tests(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """Run etl/sql/tests.sql; return a description of each failing test."""
+    failures = []
+    text = (SQL_DIR / "tests.sql").read_text(encoding="utf-8")
+    for block in text.split("-- test: ")[1:]:
+        title, _, query = block.partition("\n")
+        rows = connection.execute(query).fetchall()
+        if rows:
+            sample = ", ".join(str(row[0]) for row in rows[:5])
+            failures.append(f"{title.strip()}: {len(rows)} row(s), e.g. {sample}")
+    return failures
+
+
+def collect_issues(staged: Staged, connection: duckdb.DuckDBPyConnection) -> list[dict]:
+    funding_by_community: dict[str, list[dict]] = {}
+    measure_community = {row["measure_id"]: row["community_id"] for row in staged.tables["measure"]}
+    for row in staged.tables["funding"]:
+        funding_by_community.setdefault(measure_community[row["measure_id"]], []).append(row)
+    names = {row["source_class"]: (row["name_uk"].lower(), row["name_en"].lower())
+             for row in staged.tables["source_class"]}
+    no_year: dict[str, Decimal] = {}
+    for community, rows in funding_by_community.items():
+        no_year[community] = sum((row["amount_kuah"] for row in rows if row["year"] is None), Decimal(0))
+    cursor = connection.execute(
+        "SELECT r.*, c.period_start FROM reconciliation AS r JOIN community AS c USING (community_id) "
+        "WHERE scope <> 'measure' ORDER BY community_id, source_line, programme_year NULLS FIRST"
+    )
+    columns = [column[0] for column in cursor.description]
+    reconciled = [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+    issues: list[checks.Issue] = []
+    for parsed in staged.parsed:
+        community = parsed.document.community_id
+        has_term = any("term" in section.spec.left + section.spec.right
+                       for section in parsed.document.sections if section.kind == "tasks")
+        issues += checks.arithmetic_checks(parsed)
+        issues += checks.reconciliation_issues(
+            [row for row in reconciled if row["community_id"] == community], no_year, names)
+        issues += checks.completeness_checks(parsed, funding_by_community.get(community, []), has_term)
+        issues += checks.indicator_checks(parsed)
+        issues += checks.reference_checks(parsed, staged.reference[community])
+        issues += checks.numbering_checks(parsed)
+        issues += checks.finding_issues(parsed)
+    rows = []
+    counters: dict[tuple[str, str], int] = {}
+    for issue in issues:
+        key = (issue.community_id, issue.check_id)
+        counters[key] = counters.get(key, 0) + 1
+        row = {column: getattr(issue, column) for column in ISSUE_COLUMNS}
+        row["issue_id"] = f"{issue.community_id}-{issue.check_id}-{counters[key]:02d}"
+        rows.append(row)
+    return rows
+
+
+def inputs_digest(paths: Paths, documents: list[Document]) -> str:
+    """One hash over every input, so a database says exactly what it was built from."""
+    digest = hashlib.sha256()
+    files = [paths.manifest, paths.reference, *sorted(paths.mappings.glob("*.csv"))]
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    for document in documents:
+        digest.update(document.sha256.encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class BuildReport:
+    db_path: Path
+    summary: list[dict]
+
+
+def build(db_path: Path, data_dir: Path) -> BuildReport:
+    paths = Paths(Path(data_dir))
+    staged, documents = stage(paths)
+
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
+    for leftover in (temporary, Path(f"{temporary}.wal")):
+        leftover.unlink(missing_ok=True)
+    try:
+        connection = duckdb.connect(str(temporary))
+        try:
+            run_script(connection, "schema.sql")
+            for table in ("source_class", "community", "document_line", "priority", "measure", "funding",
+                          "stated_total", "indicator", "indicator_target", "theme", "priority_theme",
+                          "measure_theme", "indicator_family", "indicator_family_member"):
+                insert(connection, table, staged.tables.get(table, []))
+            run_script(connection, "reconciliation.sql")
+            insert(connection, "data_issue", collect_issues(staged, connection))
+            run_script(connection, "marts.sql")
+            insert(connection, "meta", [
+                {"key": "schema_version", "value": SCHEMA_VERSION},
+                {"key": "inputs_sha256", "value": inputs_digest(paths, documents)},
+            ])
+            failures = data_tests(connection)
+            if failures:
+                raise CheckFailed("warehouse tests failed:\n  " + "\n  ".join(failures))
+            cursor = connection.execute("""
+                SELECT community_id, measure_count, measures_with_money, programme_total_kuah,
+                       stated_total_kuah, indicator_count, issues_error, issues_warning, issues_info
+                FROM mart_community_summary ORDER BY community_id""")
+            columns = [column[0] for column in cursor.description]
+            summary = [dict(zip(columns, row)) for row in cursor.fetchall()]
+            connection.execute("CHECKPOINT")
+        finally:
+            connection.close()
+        os.replace(temporary, db_path)
+    finally:
+        for leftover in (temporary, Path(f"{temporary}.wal")):
+            leftover.unlink(missing_ok=True)
+    return BuildReport(db_path=db_path, summary=summary)
+
