@@ -416,7 +416,9 @@ def parse_statement(document: Document, section: Section, rows: list[Row], sourc
         if inline:
             group.lines.append(_inline_line(document, money, inline, total_cell, label, source_class))
             continue
-        group.lines.append(money.line(fitted, year_labels, label, source_class))
+        line = money.line(fitted, year_labels, label, source_class)
+        line.line = fitted.cell("label").line  # point at the label, not at an empty leading cell
+        group.lines.append(line)
     if group.lines:
         group.line = group.lines[0].line
         result.groups.append(group)

@@ -1,0 +1,56 @@
+"""Shared fixtures: one warehouse built from data/raw for the whole session."""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from etl.manifest import load_manifest  # noqa: E402
+from etl.warehouse import build  # noqa: E402
+
+DATA = PROJECT / "data"
+
+
+@pytest.fixture(scope="session")
+def db_path(tmp_path_factory) -> Path:
+    """A warehouse built once per test session, outside the project's data directory."""
+    path = tmp_path_factory.mktemp("warehouse") / "programmes.duckdb"
+    build(path, DATA)
+    os.environ["PROGRAMMES_DB"] = str(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def warehouse(db_path):
+    connection = duckdb.connect(str(db_path), read_only=True)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def documents():
+    return {document.community_id: document for document in load_manifest(DATA / "sources.toml")}
+
+
+@pytest.fixture(scope="session")
+def raw_lines(documents):
+    """raw_lines[community][line_number] -> the text of that line as published."""
+    return {community: [""] + document.read_lines() for community, document in documents.items()}
+
+
+def rows(connection, sql: str, parameters=None) -> list[dict]:
+    cursor = connection.execute(sql, parameters or [])
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def squash(text: str) -> str:
+    """Compare text regardless of tags, tabs and kinds of spaces."""
+    return re.sub(r"\s+", " ", re.sub(r"</?p>", "", text or "")).strip()
