@@ -1,15 +1,75 @@
-"""hromada-benchmark: entry point. Run with `streamlit run app.py`."""
+"""hromada-benchmark: the entry point (`streamlit run app.py`) and the Огляд / Overview page.
+
+One card per community and a comparison of totals and money per resident. The other pages live
+in pages/; every page, this one included, runs inside the shared frame (hromada.frame).
+"""
 import streamlit as st
 
-from hromada.db import ensure_database
+from hromada import queries, state, ui
+from hromada.frame import run_page
+from hromada.charts import per_resident_chart, totals_chart
+from hromada.formatting import format_count, format_kuah, format_percent, format_uah
+from hromada.i18n import name_column, short_name_column, t
 
-st.set_page_config(page_title="Програми інформатизації громад", page_icon="📊", layout="wide")
 
-with st.spinner("Готуємо базу даних з документів програм…"):
-    status = ensure_database()
-if not status.ok:
-    st.error(f"Базу даних не вдалося побудувати: {status.detail}")
-    st.stop()
+def card(row, lang: str) -> None:
+    with st.container(border=True):
+        st.subheader(row[short_name_column(lang)])
+        st.caption(f"{row[name_column(lang)]} · {row['oblast_en' if lang == 'en' else 'oblast_uk']} · "
+                   f"{t('card_period', lang, start=row['period_start'], end=row['period_end'])}")
+        st.metric(t("card_total", lang), format_kuah(row["programme_total_kuah"], lang, unit=False))
+        if row["stated_total_kuah"] is None or row["stated_total_kuah"] != row["stated_total_kuah"]:
+            st.caption(t("card_no_stated", lang))
+        elif row["stated_total_kuah"] == row["programme_total_kuah"]:
+            st.caption(t("card_stated_same", lang, line=int(row["stated_total_line"])))
+        else:
+            st.caption(t("card_stated", lang, stated=format_kuah(row["stated_total_kuah"], lang),
+                         line=int(row["stated_total_line"])))
+        per_resident, own = st.columns(2)
+        source = t(f"source_{row['denominator_source']}_short", lang)
+        per_resident.metric(t("card_per_resident", lang), format_uah(row["per_resident_year"], lang, unit=False),
+                            help=t("card_per_resident_help", lang,
+                                   population=format_count(row["denominator_population"]), source=source))
+        own.metric(t("card_own_share", lang),
+                   format_percent(row["own_share_pct"]) if row["programme_total_kuah"] else "—")
+        st.write(t("card_counts", lang, measures=row["measure_count"], funded=row["measures_with_money"],
+                   indicators=row["indicator_count"]))
+        st.caption(t("card_issues", lang, error=row["issues_error"], warning=row["issues_warning"],
+                     info=row["issues_info"]))
+        st.page_link("pages/quality.py", icon=":material/report:", label=t("card_issues_link", lang),
+                     help=t("card_issues_help", lang), query_params=state.link_params(c=row["community_id"]))
 
-st.title("Програми інформатизації громад")
-st.write("Порівняння програм інформатизації п’яти територіальних громад.")
+
+def render(filters) -> None:
+    lang = filters.lang
+    ui.header("page_overview", lang, t("overview_intro", lang))
+    if ui.needs_communities(filters):
+        return
+    summary = queries.community_summary(filters.communities, filters.denominator)
+    if ui.empty(summary, lang):
+        return
+    for start in range(0, len(summary), 3):
+        columns = st.columns(3)
+        for column, (_, row) in zip(columns, summary.iloc[start:start + 3].iterrows()):
+            with column:
+                card(row, lang)
+
+    lookup = ui.lookup(lang)
+    table = summary[["community_id", name_column(lang), "period_start", "period_end", "programme_total_kuah",
+                     "stated_total_kuah", "annual_average_kuah", "denominator_population", "per_resident_year",
+                     "own_share_pct", "external_share_pct", "unspecified_share_pct", "measure_count",
+                     "measures_with_money", "indicator_count", "issues_error", "issues_warning", "issues_info"]]
+    formats = {"programme_total_kuah": "kuah", "stated_total_kuah": "kuah", "annual_average_kuah": "kuah",
+               "per_resident_year": "uah", "own_share_pct": "percent", "external_share_pct": "percent",
+               "unspecified_share_pct": "percent", "denominator_population": "count"}
+    left, right = st.columns(2)
+    with left:
+        ui.chart_block(totals_chart(summary, lookup), t("cap_totals", lang), table, "programme-totals", lang,
+                       key="totals", formats=formats)
+    with right:
+        denominator = ui.denominator_note(filters)
+        ui.chart_block(per_resident_chart(summary, lookup, denominator), t("cap_per_resident", lang, denominator=denominator),
+                       table, "uah-per-resident", lang, key="per-resident", formats=formats)
+
+
+run_page("page_overview", render)

@@ -19,12 +19,24 @@ SOURCE_CLASSES = [
 ]
 
 
+# "Іллінецька міська територіальна громада" -> "Іллінецька МТГ": the usual short form.
+_COMMUNITY_KINDS = {"міська": "МТГ", "сільська": "СТГ", "селищна": "СелТГ"}
+
+
+def short_name_uk(name_uk: str) -> str:
+    words = name_uk.split()
+    if len(words) >= 4 and words[-2:] == ["територіальна", "громада"] and words[-3] in _COMMUNITY_KINDS:
+        return " ".join(words[:-3] + [_COMMUNITY_KINDS[words[-3]]])
+    return name_uk
+
+
 def community_row(parsed: ParsedDocument, reference: dict[str, str]) -> dict:
     document = parsed.document
     return {
         "community_id": document.community_id,
         "name_uk": reference["name_uk"],
         "name_en": reference["name_en"],
+        "short_name_uk": short_name_uk(reference["name_uk"]),
         "oblast_uk": reference["oblast_uk"],
         "oblast_en": reference["oblast_en"],
         "katottg": reference["katottg"],

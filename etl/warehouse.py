@@ -24,7 +24,7 @@ from etl.manifest import Document, load_manifest
 from etl.mappings import load_non_monetary, load_source_mapping
 from etl.themes import load_crosswalks
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 SQL_DIR = Path(__file__).parent / "sql"
 ISSUE_COLUMNS = ("community_id", "check_id", "severity", "message_uk", "message_en", "stated", "computed",
                  "source_line", "measure_id", "priority_code", "year")

@@ -20,18 +20,20 @@ UNITS = {
 
 
 def _to_decimal(value) -> Decimal | None:
-    if value is None:
+    """Decimal from a Decimal, int or float (numpy scalars included); None for missing values."""
+    if value is None or isinstance(value, bool):
         return None
     if isinstance(value, Decimal):
-        return value
-    if isinstance(value, float):
-        if math.isnan(value):
-            return None
-        return Decimal(repr(value))
+        return None if value.is_nan() else value
     try:
-        return Decimal(str(value))
-    except Exception:  # pandas NA and friends
+        number = float(value)
+    except (TypeError, ValueError):
         return None
+    if math.isnan(number):
+        return None
+    if number.is_integer() and abs(number) < 2**53:
+        return Decimal(int(number))
+    return Decimal(repr(number))
 
 
 def format_number(value, decimals: int = 1, keep_precision: bool = False) -> str:

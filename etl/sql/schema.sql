@@ -18,6 +18,7 @@ CREATE TABLE community (
     community_id VARCHAR PRIMARY KEY,
     name_uk VARCHAR NOT NULL,
     name_en VARCHAR NOT NULL,
+    short_name_uk VARCHAR NOT NULL,  -- "Іллінецька МТГ", for charts and cards
     oblast_uk VARCHAR NOT NULL,
     oblast_en VARCHAR NOT NULL,
     katottg VARCHAR NOT NULL,

@@ -1,0 +1,72 @@
+"""The frame around every page: page setup, the warehouse check, navigation and shared filters.
+
+The app uses Streamlit's ``pages/`` directory and nothing else (no ``st.navigation``): mixing the
+two makes a cold deep link (a first request straight to ``/funding``) run the page without the
+frame. Every page therefore calls ``run_page``, so the frame is there however the page is opened.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from hromada import state, ui
+from hromada.db import DatabaseStatus, ensure_database
+from hromada.filters import Filters
+from hromada.i18n import t
+
+# (script, title key, icon); the overview is the entry point, app.py.
+PAGES = [
+    ("app.py", "page_overview", ":material/dashboard:"),
+    ("pages/priorities.py", "page_priorities", ":material/stacked_bar_chart:"),
+    ("pages/funding.py", "page_funding", ":material/account_balance:"),
+    ("pages/indicators.py", "page_indicators", ":material/flag:"),
+    ("pages/measures.py", "page_measures", ":material/table_rows:"),
+    ("pages/compare.py", "page_compare", ":material/compare_arrows:"),
+    ("pages/quality.py", "page_quality", ":material/fact_check:"),
+    ("pages/methodology.py", "page_methodology", ":material/menu_book:"),
+]
+
+
+def _prepare_database(lang: str) -> DatabaseStatus:
+    status = ensure_database(build_if_needed=False)
+    if status.ok:
+        return status
+    st.info(t("db_missing" if status.problem == "missing" else "db_old", lang), icon=":material/database:")
+    with st.spinner(t("building_db", lang)):
+        status = ensure_database()
+    if status.ok:
+        st.cache_data.clear()
+        st.success(t("db_built", lang))
+    return status
+
+
+def navigation(lang: str) -> None:
+    """Our own menu, so page names follow the interface language (Streamlit's shows file names).
+
+    The links carry no query string: the filters live in the session and are written back into
+    the URL when the next page finishes.
+    """
+    with st.sidebar:
+        for script, title, icon in PAGES:
+            st.page_link(script, label=t(title, lang), icon=icon)
+        st.divider()
+
+
+def run_page(page_key: str, render: Callable[[Filters], None]) -> None:
+    """Set up the page, draw the frame, run ``render(filters)``, then write the view into the URL."""
+    state.start_run()
+    lang = ui.language()
+    st.set_page_config(page_title=f"{t(page_key, lang)} · {t('app_title', lang)}",
+                       page_icon=":material/analytics:", layout="wide")
+    status = _prepare_database(lang)
+    if not status.ok:
+        st.error(t("db_failed", lang), icon=":material/error:")
+        st.code(status.detail or "", language=None)
+        return
+    navigation(lang)
+    filters = ui.sidebar()
+    try:
+        render(filters)
+    finally:
+        state.write_url()  # also after a page returns early, so the URL always matches the view

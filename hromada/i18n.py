@@ -1,0 +1,366 @@
+"""Interface text in Ukrainian (first) and English. ``t(key, lang, **values)`` picks one."""
+from __future__ import annotations
+
+TEXT: dict[str, dict[str, str]] = {
+    # Frame and navigation
+    "app_title": {"uk": "Програми інформатизації громад", "en": "Community informatization programmes"},
+    "page_overview": {"uk": "Огляд", "en": "Overview"},
+    "page_priorities": {"uk": "Пріоритети", "en": "Budget by priority"},
+    "page_funding": {"uk": "Фінансування", "en": "Funding mix"},
+    "page_indicators": {"uk": "Індикатори", "en": "Indicators"},
+    "page_measures": {"uk": "Заходи", "en": "Measures explorer"},
+    "page_compare": {"uk": "Порівняння", "en": "Compare"},
+    "page_quality": {"uk": "Якість даних", "en": "Data quality and sources"},
+    "page_methodology": {"uk": "Методологія", "en": "Methodology"},
+    "building_db": {"uk": "Будуємо базу даних з документів програм…", "en": "Building the database from the programme documents…"},
+    "db_missing": {"uk": "Базу даних ще не побудовано — будуємо її з документів у data/raw.",
+                   "en": "The database has not been built yet — building it from the documents in data/raw."},
+    "db_old": {"uk": "Базу даних побудовано старішою версією програми — перебудовуємо її.",
+               "en": "The database was built by an older version — rebuilding it."},
+    "db_failed": {"uk": "Базу даних не вдалося побудувати. Виправте помилку й перезапустіть збірку командою "
+                        "`python -m etl build`.",
+                  "en": "The database could not be built. Fix the error and rebuild with `python -m etl build`."},
+    "db_built": {"uk": "Базу даних побудовано.", "en": "The database was built."},
+    # Sidebar filters
+    "language": {"uk": "Мова / Language", "en": "Мова / Language"},
+    "communities": {"uk": "Громади", "en": "Communities"},
+    "align": {"uk": "Роки", "en": "Years"},
+    "align_calendar": {"uk": "Календарні роки", "en": "Calendar years"},
+    "align_programme": {"uk": "Рік програми (1–3)", "en": "Programme year (1–3)"},
+    "align_help": {"uk": "Якушинці мають програму на 2023–2025, інші — на 2026–2028. «Рік програми» порівнює перший рік з першим.",
+                   "en": "Yakushyntsi's programme covers 2023–2025, the others 2026–2028. “Programme year” compares year 1 with year 1."},
+    "year_range": {"uk": "Діапазон років", "en": "Year range"},
+    "programme_year_range": {"uk": "Роки програми", "en": "Programme years"},
+    "themes": {"uk": "Теми", "en": "Themes"},
+    "themes_help": {"uk": "Порожній вибір — усі теми.", "en": "An empty selection means every theme."},
+    "denominator": {"uk": "Населення для розрахунку на мешканця", "en": "Population used per resident"},
+    "denominator_official": {"uk": "Держстат, 1.01.2022", "en": "State statistics, 1 Jan 2022"},
+    "denominator_document": {"uk": "Як у документі програми", "en": "As the programme document states"},
+    "share_link": {"uk": "Посилання на цей вигляд: скопіюйте адресу сторінки — фільтри збережено в ній.",
+                   "en": "Link to this view: copy the page address — the filters are saved in it."},
+    # Common words
+    "community": {"uk": "Громада", "en": "Community"},
+    "theme": {"uk": "Тема", "en": "Theme"},
+    "direction": {"uk": "Напрям (як у документі)", "en": "Direction (as written)"},
+    "year": {"uk": "Рік", "en": "Year"},
+    "programme_year": {"uk": "Рік програми", "en": "Programme year"},
+    "no_year": {"uk": "без року", "en": "no year"},
+    "period": {"uk": "Період", "en": "Period"},
+    "total_kuah": {"uk": "Сума, тис. грн", "en": "Total, thousand UAH"},
+    "amount_kuah": {"uk": "Сума, тис. грн", "en": "Amount, thousand UAH"},
+    "share_pct": {"uk": "Частка, %", "en": "Share, %"},
+    "per_resident": {"uk": "грн на мешканця на рік", "en": "UAH per resident per year"},
+    "own_share": {"uk": "Власні кошти", "en": "Own funding"},
+    "measures": {"uk": "Заходи", "en": "Measures"},
+    "measures_with_money": {"uk": "заходів із сумами", "en": "measures with money"},
+    "indicators": {"uk": "Індикатори", "en": "Indicators"},
+    "issues": {"uk": "Проблеми даних", "en": "Data issues"},
+    "source_line": {"uk": "Рядок джерела", "en": "Source line"},
+    "source_line_n": {"uk": "джерело: рядок {line}", "en": "source: line {line}"},
+    "download_csv": {"uk": "CSV", "en": "CSV"},
+    "download_xlsx": {"uk": "XLSX", "en": "XLSX"},
+    "download_label": {"uk": "Завантажити таблицю", "en": "Download the table"},
+    "table_of_chart": {"uk": "Таблиця даних графіка", "en": "The chart's data as a table"},
+    "empty_selection": {"uk": "Не вибрано жодної громади. Оберіть громади на бічній панелі.",
+                        "en": "No community is selected. Choose communities in the sidebar."},
+    "empty_filtered": {"uk": "За цими фільтрами даних немає. Розширте діапазон років, додайте теми або громади.",
+                       "en": "No data for these filters. Widen the year range, or add themes or communities."},
+    "ownership_own": {"uk": "Власні", "en": "Own"},
+    "ownership_external": {"uk": "Зовнішні", "en": "External"},
+    "ownership_unspecified": {"uk": "Не визначено", "en": "Unspecified"},
+    "denominator_note": {"uk": "Знаменник: {source}.", "en": "Denominator: {source}."},
+    "denominator_official_note": {"uk": "чисельність наявного населення за Держстатом на 1 січня 2022 року",
+                                  "en": "present population per the State Statistics Service on 1 January 2022"},
+    "denominator_document_note": {"uk": "населення, як його вказує документ програми (де вказує; інакше Держстат на 1.01.2022)",
+                                  "en": "population as the programme document states it (where it does; otherwise state statistics, 1 Jan 2022)"},
+    "undated_note": {"uk": "Суми без року (Якушинці) входять лише тоді, коли діапазон років не обмежено.",
+                     "en": "Amounts with no year (Yakushyntsi) are counted only when the year range is not restricted."},
+    "methodology_link": {"uk": "Як порахували: методологія", "en": "How this was computed: methodology"},
+    "source_viewer": {"uk": "Рядки документа", "en": "Document lines"},
+    "open_source": {"uk": "Показати рядки документа", "en": "Show the document lines"},
+    "line": {"uk": "Рядок", "en": "Line"},
+    "context_lines": {"uk": "Рядків навколо", "en": "Lines around"},
+    # Overview
+    "overview_intro": {"uk": "Одна картка — одна громада. Суми — це те, що дають разом заходи програми; "
+                             "підсумок, який пише сам документ, показано поруч, коли він інший.",
+                       "en": "One card per community. Totals are what the programme's measures add up to; "
+                             "the document's own total is shown beside them when it differs."},
+    "card_total": {"uk": "Сума програми, тис. грн", "en": "Programme total, thousand UAH"},
+    "card_per_resident": {"uk": "Грн на мешканця", "en": "UAH per resident"},
+    "card_per_resident_help": {"uk": "Гривень на одного мешканця на рік програми, на {population} мешканців ({source}).",
+                               "en": "UAH per resident per programme year, for {population} residents ({source})."},
+    "card_own_share": {"uk": "Власні кошти", "en": "Own funding"},
+    "card_counts": {"uk": "{measures} заходів ({funded} із сумами) · {indicators} індикаторів",
+                    "en": "{measures} measures ({funded} with money) · {indicators} indicators"},
+    "card_stated": {"uk": "Документ пише {stated} (рядок {line})", "en": "The document states {stated} (line {line})"},
+    "card_stated_same": {"uk": "Збігається з підсумком документа (рядок {line})",
+                         "en": "Matches the document's own total (line {line})"},
+    "card_no_stated": {"uk": "Документ не наводить загального підсумку", "en": "The document states no overall total"},
+    "card_issues": {"uk": "Проблеми даних: помилок {error}, попереджень {warning}, приміток {info}.",
+                    "en": "Data issues: {error} errors, {warning} warnings, {info} notes."},
+    "card_issues_link": {"uk": "Переглянути проблеми", "en": "See the issues"},
+    "card_issues_help": {"uk": "Проблеми даних, які перевірки знайшли в документі. Відкрити список.",
+                         "en": "Data issues the checks found in the document. Open the list."},
+    "card_period": {"uk": "Програма на {start}–{end} роки", "en": "Programme for {start}–{end}"},
+    "source_official_short": {"uk": "Держстат, 1.01.2022", "en": "state statistics, 1 Jan 2022"},
+    "source_document_short": {"uk": "за документом", "en": "as the document states"},
+    "cap_totals": {"uk": "Сума програми — сума всіх грошових клітинок заходів у додатку з переліком заходів, у тисячах гривень "
+                         "(Тетіїв пише суми в гривнях, їх поділено на 1000). Фільтри років і тем тут не діють.",
+                   "en": "A programme's total is the sum of every money cell of the measures in its task appendix, in "
+                         "thousand UAH (Tetiiv writes hryvnias, divided by 1000). Year and theme filters do not apply here."},
+    "cap_per_resident": {"uk": "Сума програми × 1000 / населення / 3 роки програми. {denominator}",
+                         "en": "Programme total × 1000 / population / 3 programme years. {denominator}"},
+    # Budget by priority
+    "priorities_intro": {"uk": "На що йдуть гроші: за сімома спільними темами або за напрямами, як їх назвала кожна громада.",
+                         "en": "What the money is for: by the seven shared themes, or by each community's own directions as written."},
+    "view_mode": {"uk": "Групування", "en": "Grouping"},
+    "view_themes": {"uk": "Спільні теми", "en": "Harmonized themes"},
+    "view_own": {"uk": "Власні напрями громад", "en": "Each community's own directions"},
+    "unit": {"uk": "Показник", "en": "Measure"},
+    "unit_kuah": {"uk": "тис. грн", "en": "thousand UAH"},
+    "unit_share": {"uk": "% програми", "en": "% of the programme"},
+    "unit_per_resident": {"uk": "грн на мешканця на рік", "en": "UAH per resident per year"},
+    "cap_theme_bars": {"uk": "Кожен захід віднесено до однієї теми (файл data/mappings/measure_themes.csv з причиною); суму "
+                             "заходу в обраних роках додано до його теми. Частка — від суми громади в обраних роках; на мешканця — "
+                             "сума × 1000 / населення / кількість років програми в обраному діапазоні. {denominator} {undated}",
+                       "en": "Each measure is assigned one theme (data/mappings/measure_themes.csv, with a reason); its money in the "
+                             "selected years is added to that theme. Share is of the community's money in those years; per resident "
+                             "is money × 1000 / population / programme years in the range. {denominator} {undated}"},
+    "cap_priority_bars": {"uk": "Напрями названо так, як у документі. Піднапрями (Якушинці) додано до свого напряму; у Тетієва "
+                                "напрямів немає. Суми — заходи цього напряму в обраних роках. {undated}",
+                          "en": "Directions are named as the documents write them. Sub-directions (Yakushyntsi) count towards their "
+                                "direction; Tetiiv has none. Amounts are the direction's measures in the selected years. {undated}"},
+    "cap_treemap": {"uk": "Розмір прямокутника — сума заходу в обраних роках, тис. грн. Клацніть громаду або напрям, щоб розгорнути; "
+                          "рядок під графіком показує, де сума стоїть у документі. Заходи без сум не показано.",
+                    "en": "A rectangle's size is the measure's money in the selected years, thousand UAH. Click a community or "
+                          "direction to open it; the table shows each measure's line in the document. Measures without money are omitted."},
+    "drilldown": {"uk": "Від громади до заходу", "en": "From community to measure"},
+    # Funding mix
+    "funding_intro": {"uk": "Хто платить: власні кошти громади (бюджет і комунальні підприємства), зовнішні (держава, область, "
+                            "район, гранти, інвестори) чи кілька джерел без розподілу суми.",
+                      "en": "Who pays: the community's own money (its budget and municipal enterprises), external money (state, "
+                            "oblast, district, grants, investors), or several sources without a split."},
+    "cap_ownership": {"uk": "Частки — від суми заходів громади в обраних роках. «Не визначено» — документ називає кілька джерел "
+                            "для суми і не ділить її (або, як Тетіїв, не називає джерела). Класи джерел — у файлі "
+                            "data/mappings/funding_sources.csv. {undated}",
+                      "en": "Shares are of the community's measures in the selected years. “Unspecified”: the document names several "
+                            "sources for an amount without splitting it (or, like Tetiiv, names none). Source classes are in "
+                            "data/mappings/funding_sources.csv. {undated}"},
+    "cap_ownership_by_year": {"uk": "Те саме за кожен рік окремо: частки кожного року дають 100 %. «Без року» — суми, які документ "
+                                    "подає без року.",
+                              "en": "The same for each year: each year's shares add up to 100 %. “No year”: amounts the document "
+                                    "gives with no year."},
+    "cap_source_classes": {"uk": "Детальніше: кожен клас джерела, як його зіставлено з написами документа. Частка — від суми заходів "
+                                 "громади в обраних роках.",
+                           "en": "In detail: each source class, as mapped from the documents' wording. Share of the community's "
+                                 "measures in the selected years."},
+    "cap_year_totals": {"uk": "Сума заходів за кожен рік, тис. грн. Суми без року сюди не входять.",
+                        "en": "The measures' money in each year, thousand UAH. Amounts with no year are not included."},
+    "by_year": {"uk": "За роками", "en": "By year"},
+    "by_class": {"uk": "За класами джерел", "en": "By source class"},
+    "passport_claims": {"uk": "Де документ сам собі суперечить щодо джерел", "en": "Where a document contradicts itself about sources"},
+    "passport_claim": {"uk": "**{community}**: {where} (рядок {line}) стверджує {stated} з джерела «{source}», а заходи додатка "
+                             "дають з цього джерела {computed}.",
+                       "en": "**{community}**: the {where} (line {line}) claims {stated} from “{source}”, but the measures in the "
+                             "appendix give {computed} from that source."},
+    "passport_claim_split": {"uk": "За заходами кошти розподілено так: {split}.", "en": "By its measures the money splits as: {split}."},
+    "scope_passport": {"uk": "паспорт програми", "en": "programme passport"},
+    "scope_resources": {"uk": "додаток «Ресурсне забезпечення»", "en": "resource appendix"},
+    "no_claims": {"uk": "У вибраних документах паспорт не суперечить заходам щодо джерел фінансування.",
+                  "en": "In the selected documents the passport does not contradict the measures about funding sources."},
+    # Indicators
+    "indicators_intro": {"uk": "Наскільки амбітні цілі: базове значення і кінцева ціль кожного індикатора. Там, де документ не має "
+                               "додатка індикаторів, індикатори — це кількісні очікувані результати заходів.",
+                         "en": "How ambitious the targets are: each indicator's baseline and final target. Where a document has no "
+                               "indicator appendix, the indicators are the measures' quantified expected results."},
+    "family": {"uk": "Сім’я індикаторів", "en": "Indicator family"},
+    "family_all": {"uk": "Усі індикатори", "en": "All indicators"},
+    "family_help": {"uk": "Сім’я об’єднує різні формулювання одного показника в різних громадах.",
+                    "en": "A family groups different wordings of the same indicator across communities."},
+    "unit_class": {"uk": "Одиниці", "en": "Units"},
+    "unit_class_percent": {"uk": "Відсотки", "en": "Percent"},
+    "unit_class_count": {"uk": "Кількість", "en": "Counts"},
+    "cap_dumbbell": {"uk": "○ — базове значення, ● — кінцева ціль. Кінцева ціль — значення останнього року, або базове плюс сума "
+                           "річних приростів, якщо документ подає прирости (правило — у методології). Показано лише індикатори "
+                           "в одиницях «{unit}»; без базового значення — лише ●.",
+                     "en": "○ is the baseline, ● the final target: the last year's value, or the baseline plus the yearly "
+                           "additions where the document gives additions (the rule is in the methodology). Only indicators in "
+                           "“{unit}” are shown; without a baseline, only ●."},
+    "cap_yes_no": {"uk": "Індикатори «так/ні» показано як статус: базове значення і ціль кожного року, як їх пише документ.",
+                   "en": "Yes/no indicators as statuses: the baseline and each year's target, as the document writes them."},
+    "cap_measurable": {"uk": "Захід має вимірювану ціль, якщо з ним пов’язано індикатор: рядок додатка індикаторів з тим самим "
+                             "номером або кількісний очікуваний результат самого заходу. Індикатори, прив’язані лише до напряму "
+                             "(як у Кременчука), тут не рахуються; таблиця показує, скільки їх.",
+                       "en": "A measure has a measurable target when an indicator is linked to it: an indicator-appendix row with "
+                             "the same number, or a quantified expected result of the measure itself. Indicators tied only to a "
+                             "direction (as in Kremenchuk) do not count here; the table shows how many there are."},
+    "no_yes_no": {"uk": "У вибраних громадах немає індикаторів «так/ні».", "en": "The selected communities have no yes/no indicators."},
+    "indicator_table": {"uk": "Усі індикатори вибору", "en": "All indicators in the selection"},
+    "family_compare": {"uk": "Сім’я «{family}»: однакові одиниці, можна порівнювати між громадами.",
+                       "en": "Family “{family}”: the same units, comparable across communities."},
+    # Measures explorer
+    "measures_intro": {"uk": "Кожен захід програм: напрям, тема, роки, гроші за джерелами, очікуваний результат і рядок документа. "
+                             "Виберіть рядок таблиці (або захід у списку нижче), щоб побачити рядки документа, з яких його прочитано.",
+                       "en": "Every measure: direction, theme, years, money by source, expected result and the document line. "
+                             "Select a row (or a measure in the list below) to see the document lines it was read from."},
+    "search": {"uk": "Пошук у назвах, завданнях, результатах і виконавцях", "en": "Search names, tasks, results and responsible bodies"},
+    "measures_found": {"uk": "Знайдено заходів: {count}", "en": "Measures found: {count}"},
+    "selected_measure": {"uk": "Захід для перегляду джерела", "en": "Measure to show the source of"},
+    "no_measure": {"uk": "— виберіть захід —", "en": "— choose a measure —"},
+    "measure_money": {"uk": "Суми заходу, як їх прочитано", "en": "The measure's amounts, as read"},
+    "measure_no_money": {"uk": "Документ не дає цьому заходу грошових сум: {note}", "en": "The document gives this measure no amounts: {note}"},
+    "col_community": {"uk": "Громада", "en": "Community"},
+    "col_direction": {"uk": "Напрям", "en": "Direction"},
+    "col_theme": {"uk": "Тема", "en": "Theme"},
+    "col_name": {"uk": "Захід", "en": "Measure"},
+    "col_years": {"uk": "Роки з сумами", "en": "Years with money"},
+    "col_total": {"uk": "Усього, тис. грн", "en": "Total, thousand UAH"},
+    "col_own": {"uk": "Власні, тис. грн", "en": "Own, thousand UAH"},
+    "col_external": {"uk": "Зовнішні, тис. грн", "en": "External, thousand UAH"},
+    "col_unspecified": {"uk": "Не визначено, тис. грн", "en": "Unspecified, thousand UAH"},
+    "col_sources": {"uk": "Джерела (як у документі)", "en": "Sources (as written)"},
+    "col_result": {"uk": "Очікуваний результат", "en": "Expected result"},
+    "col_non_monetary": {"uk": "Без суми", "en": "Without amount"},
+    "col_source": {"uk": "Джерело", "en": "Source"},
+    "col_term": {"uk": "Строк", "en": "Term"},
+    # Compare
+    "compare_intro": {"uk": "Дві–п’ять громад поруч: розмір програми, гроші на мешканця, теми, джерела та спільні індикатори.",
+                      "en": "Two to five communities side by side: programme size, money per resident, themes, sources and shared indicators."},
+    "compare_pick": {"uk": "Громади для порівняння (2–5)", "en": "Communities to compare (2–5)"},
+    "compare_need_two": {"uk": "Виберіть щонайменше дві громади (і не більше п’яти).", "en": "Choose at least two communities (and at most five)."},
+    "compare_key_figures": {"uk": "Ключові цифри", "en": "Key figures"},
+    "compare_metric": {"uk": "Показник", "en": "Figure"},
+    "compare_families": {"uk": "Спільні індикатори (сім’ї)", "en": "Shared indicators (families)"},
+    "compare_no_families": {"uk": "У цих громад немає індикаторів з однієї сім’ї.", "en": "These communities share no indicator family."},
+    "cap_compare_themes": {"uk": "Частка кожної теми в сумі заходів громади, %. {undated}",
+                           "en": "Each theme's share of the community's measures, %. {undated}"},
+    "cap_compare_families": {"uk": "Базове → кінцеве значення індикаторів однієї сім’ї в обраних громадах.",
+                             "en": "Baseline → final target of the indicators of one family in the chosen communities."},
+    "metric_period": {"uk": "Період програми", "en": "Programme period"},
+    "metric_total": {"uk": "Сума програми, тис. грн", "en": "Programme total, thousand UAH"},
+    "metric_annual": {"uk": "У середньому на рік, тис. грн", "en": "Annual average, thousand UAH"},
+    "metric_per_resident": {"uk": "грн на мешканця на рік", "en": "UAH per resident per year"},
+    "metric_population": {"uk": "Населення (знаменник)", "en": "Population (denominator)"},
+    "metric_own": {"uk": "Власні кошти, %", "en": "Own money, %"},
+    "metric_external": {"uk": "Зовнішні кошти, %", "en": "External money, %"},
+    "metric_unspecified": {"uk": "Не визначено, %", "en": "Unspecified, %"},
+    "metric_measures": {"uk": "Заходів (із сумами)", "en": "Measures (with money)"},
+    "metric_indicators": {"uk": "Індикаторів", "en": "Indicators"},
+    "metric_issues": {"uk": "Проблем даних (помилки / попередження)", "en": "Data issues (errors / warnings)"},
+    # Quality
+    "quality_intro": {"uk": "Чи сходиться документ сам із собою: кожен підсумок, який пише документ, поруч із сумою його заходів; "
+                            "усі знайдені проблеми; і будь-який рядок будь-якого документа.",
+                      "en": "Does each document add up: every total it states next to what its measures add up to; every "
+                            "finding; and any line of any document."},
+    "reconciliation": {"uk": "Підсумки документа і суми заходів", "en": "The documents' totals and their measures"},
+    "cap_reconciliation": {"uk": "Кожен підсумок документа (паспорт, напрями, програма, ресурсне забезпечення) порівняно з сумою заходів "
+                                 "з тими самими джерелом і роком. Рядки, що не збігаються, виділено.",
+                           "en": "Every total the document states (passport, directions, programme, resource appendix) against the sum of "
+                                 "its measures with the same source and year. Rows that differ are highlighted."},
+    "issue_list": {"uk": "Знайдені проблеми даних", "en": "Data issues found"},
+    "severity": {"uk": "Важливість", "en": "Severity"},
+    "severity_error": {"uk": "помилка", "en": "error"},
+    "severity_warning": {"uk": "попередження", "en": "warning"},
+    "severity_info": {"uk": "примітка", "en": "note"},
+    "issues_none": {"uk": "Проблем такої важливості не знайдено.", "en": "No issues of this severity."},
+    "viewer": {"uk": "Перегляд джерела", "en": "Source viewer"},
+    "viewer_document": {"uk": "Документ", "en": "Document"},
+    "documents": {"uk": "Документи та їхні SHA-256", "en": "Documents and their SHA-256"},
+    "status_agrees": {"uk": "збігається", "en": "agrees"},
+    "status_differs": {"uk": "не збігається", "en": "differs"},
+    "status_blank": {"uk": "порожньо", "en": "blank"},
+    "col_scope": {"uk": "Де в документі", "en": "Where in the document"},
+    "col_stated": {"uk": "Документ пише, тис. грн", "en": "Document states, thousand UAH"},
+    "col_computed": {"uk": "Сума заходів, тис. грн", "en": "Measures add up to, thousand UAH"},
+    "col_difference": {"uk": "Різниця, тис. грн", "en": "Difference, thousand UAH"},
+    "col_status": {"uk": "Стан", "en": "Status"},
+    "col_message": {"uk": "Що не так", "en": "What is wrong"},
+    "col_check": {"uk": "Перевірка", "en": "Check"},
+    "col_class": {"uk": "Джерело", "en": "Source"},
+}
+
+
+# Column headings for tables and downloads; ids (``*_id``) keep their names so data can be joined.
+COLUMNS: dict[str, dict[str, str]] = {
+    "community": {"uk": "Громада", "en": "Community"},
+    "theme": {"uk": "Тема", "en": "Theme"},
+    "amount_kuah": {"uk": "Сума, тис. грн", "en": "Amount, thousand UAH"},
+    "share_pct": {"uk": "Частка, %", "en": "Share, %"},
+    "per_resident_year": {"uk": "Грн на мешканця на рік", "en": "UAH per resident per year"},
+    "priority_code": {"uk": "Код напряму", "en": "Direction code"},
+    "priority_name_uk": {"uk": "Напрям (як у документі)", "en": "Direction (as written, Ukrainian)"},
+    "priority_line": {"uk": "Рядок напряму", "en": "Direction's line"},
+    "measure_name_uk": {"uk": "Захід", "en": "Measure (Ukrainian)"},
+    "name_uk": {"uk": "Назва", "en": "Name (Ukrainian)"},
+    "name_en": {"uk": "Назва англійською", "en": "Name"},
+    "short_name_uk": {"uk": "Громада", "en": "Community (Ukrainian)"},
+    "source_line": {"uk": "Рядок джерела", "en": "Source line"},
+    "ownership_name": {"uk": "Власність коштів", "en": "Ownership"},
+    "ownership": {"uk": "Власність (код)", "en": "Ownership (code)"},
+    "source": {"uk": "Джерело фінансування", "en": "Funding source"},
+    "source_class": {"uk": "Клас джерела (код)", "en": "Source class (code)"},
+    "year": {"uk": "Рік", "en": "Year"},
+    "programme_year": {"uk": "Рік програми", "en": "Programme year"},
+    "period_start": {"uk": "Початок", "en": "Start"},
+    "period_end": {"uk": "Кінець", "en": "End"},
+    "programme_total_kuah": {"uk": "Сума заходів, тис. грн", "en": "Measures' total, thousand UAH"},
+    "stated_total_kuah": {"uk": "Підсумок у документі, тис. грн", "en": "Document's total, thousand UAH"},
+    "annual_average_kuah": {"uk": "У середньому на рік, тис. грн", "en": "Annual average, thousand UAH"},
+    "denominator_population": {"uk": "Населення (знаменник)", "en": "Population (denominator)"},
+    "own_share_pct": {"uk": "Власні, %", "en": "Own, %"},
+    "external_share_pct": {"uk": "Зовнішні, %", "en": "External, %"},
+    "unspecified_share_pct": {"uk": "Не визначено, %", "en": "Unspecified, %"},
+    "measure_count": {"uk": "Заходів", "en": "Measures"},
+    "measures_with_money": {"uk": "Заходів із сумами", "en": "Measures with money"},
+    "indicator_count": {"uk": "Індикаторів", "en": "Indicators"},
+    "issues_error": {"uk": "Помилок", "en": "Errors"},
+    "issues_warning": {"uk": "Попереджень", "en": "Warnings"},
+    "issues_info": {"uk": "Приміток", "en": "Notes"},
+    "with_target": {"uk": "З вимірюваною ціллю", "en": "With a measurable target"},
+    "with_appendix_indicator": {"uk": "З індикатором додатка", "en": "With an appendix indicator"},
+    "direction_level_indicators": {"uk": "Індикаторів лише на рівні напряму", "en": "Indicators tied only to a direction"},
+    "unit": {"uk": "Одиниця", "en": "Unit"},
+    "baseline_value": {"uk": "Базове значення", "en": "Baseline"},
+    "baseline_text": {"uk": "Базове (як у документі)", "en": "Baseline (as written)"},
+    "target_value": {"uk": "Ціль року", "en": "Year's target"},
+    "target_text": {"uk": "Ціль (як у документі)", "en": "Target (as written)"},
+    "level_value": {"uk": "Рівень на кінець року", "en": "Level at year end"},
+    "final_target_value": {"uk": "Кінцева ціль", "en": "Final target"},
+    "final_change_abs": {"uk": "Зміна", "en": "Change"},
+    "final_change_pct": {"uk": "Зміна, %", "en": "Change, %"},
+    "target_semantics": {"uk": "Значення за роками", "en": "Yearly values are"},
+    "dynamics_text": {"uk": "Динаміка (як у документі)", "en": "Dynamics (as written)"},
+    "origin": {"uk": "Звідки індикатор", "en": "Origin"},
+    "stated_text": {"uk": "Як написано", "en": "As written"},
+    "scope": {"uk": "Частина документа", "en": "Part of the document"},
+    "stated_kuah": {"uk": "Документ пише, тис. грн", "en": "Document states, thousand UAH"},
+    "computed_kuah": {"uk": "Сума заходів, тис. грн", "en": "Measures add up to, thousand UAH"},
+    "difference_kuah": {"uk": "Різниця, тис. грн", "en": "Difference, thousand UAH"},
+    "programme_title_uk": {"uk": "Назва програми", "en": "Programme title (Ukrainian)"},
+    "source_file": {"uk": "Файл", "en": "File"},
+    "layout": {"uk": "Формат тексту", "en": "Text layout"},
+    "source_sha256": {"uk": "SHA-256", "en": "SHA-256"},
+}
+
+
+def column_label(column: str, lang: str) -> str:
+    entry = COLUMNS.get(column)
+    return entry.get(lang, entry["uk"]) if entry else column
+
+
+def t(key: str, lang: str = "uk", **values) -> str:
+    entry = TEXT.get(key)
+    if entry is None:
+        raise KeyError(f"no interface text {key!r}")
+    text = entry.get(lang) or entry["uk"]
+    return text.format(**values) if values else text
+
+
+def name_column(lang: str) -> str:
+    """The column holding names in the chosen language (``name_uk`` or ``name_en``)."""
+    return "name_en" if lang == "en" else "name_uk"
+
+
+def short_name_column(lang: str) -> str:
+    """Short community names for charts and cards: "Іллінецька МТГ" / "Illintsi"."""
+    return "name_en" if lang == "en" else "short_name_uk"

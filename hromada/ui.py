@@ -1,0 +1,210 @@
+"""Shared page furniture: the sidebar filters, chart blocks with caption, table and downloads,
+empty states and the source viewer. Pages call these; they never run SQL themselves.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from hromada import queries, state
+from hromada.charts import Lookup
+from hromada.export import to_csv_bytes, to_xlsx_bytes
+from hromada.filters import ALIGNMENTS, DENOMINATORS, LANGUAGES, Filters
+from hromada.formatting import format_kuah, format_number, format_percent, format_uah, format_value
+from hromada.i18n import column_label, name_column, short_name_column, t
+from hromada.palette import community_colours
+
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
+                 "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+
+def language() -> str:
+    """The interface language, known before the navigation menu is drawn."""
+    state.bind_choice("lang", "lang", LANGUAGES, "uk")
+    return st.session_state["lang"]
+
+
+def sidebar() -> Filters:
+    """Draw the shared filters in the sidebar and return them; their values live in the URL."""
+    lang = st.session_state["lang"]
+    communities = queries.all_communities()
+    names = dict(zip(communities["community_id"], communities[short_name_column(lang)]))
+    ids = sorted(names, key=lambda community: names[community])
+    bounds = queries.year_bounds()
+    themes = queries.all_themes()
+    theme_names = dict(zip(themes["theme_id"], themes[name_column(lang)]))
+
+    state.bind_list("communities", "c", ids, ids)
+    state.bind_choice("align", "align", ALIGNMENTS, "calendar")
+    state.bind_list("themes", "themes", list(theme_names), [])
+    state.bind_choice("denominator", "pop", DENOMINATORS, "official")
+
+    with st.sidebar:
+        st.segmented_control(t("language", lang), LANGUAGES, key="lang", format_func=lambda code: code.upper(),
+                             selection_mode="single", required=True)
+        st.multiselect(t("communities", lang), ids, key="communities", format_func=lambda community: names[community],
+                       placeholder=t("communities", lang))
+        st.radio(t("align", lang), ALIGNMENTS, key="align", help=t("align_help", lang),
+                 format_func=lambda value: t(f"align_{value}", lang))
+        if st.session_state["align"] == "programme":
+            state.bind_range("years_programme", "years", 1, bounds["programme_years"])
+            low, high = 1, bounds["programme_years"]
+            st.slider(t("programme_year_range", lang), low, high, key="years_programme")
+            year_from, year_to = st.session_state["years_programme"]
+        else:
+            state.bind_range("years_calendar", "years", bounds["first_year"], bounds["last_year"])
+            low, high = bounds["first_year"], bounds["last_year"]
+            st.slider(t("year_range", lang), low, high, key="years_calendar")
+            year_from, year_to = st.session_state["years_calendar"]
+        st.multiselect(t("themes", lang), list(theme_names), key="themes", format_func=lambda theme: theme_names[theme],
+                       help=t("themes_help", lang), placeholder=t("themes_help", lang))
+        st.radio(t("denominator", lang), DENOMINATORS, key="denominator",
+                 format_func=lambda value: t(f"denominator_{value}", lang))
+        st.caption(t("share_link", lang))
+
+    full_range = (year_from, year_to) == (low, high)
+    selected = [community for community in ids if community in st.session_state["communities"]]
+    return Filters(
+        communities=tuple(selected), lang=lang, align=st.session_state["align"],
+        year_from=None if full_range else year_from, year_to=None if full_range else year_to,
+        themes=tuple(st.session_state["themes"]), denominator=st.session_state["denominator"],
+    )
+
+
+def lookup(lang: str) -> Lookup:
+    communities = queries.all_communities()
+    themes = queries.all_themes()
+    classes = queries.source_classes()
+    return Lookup(
+        lang=lang,
+        community_names=dict(zip(communities["community_id"], communities[short_name_column(lang)])),
+        community_colours=community_colours(communities["community_id"]),
+        theme_names=dict(zip(themes["theme_id"], themes[name_column(lang)])),
+        ownership_names={key: t(f"ownership_{key}", lang) for key in ("own", "external", "unspecified")},
+        source_class_names=dict(zip(classes["source_class"], classes[name_column(lang)])),
+    )
+
+
+def header(page_key: str, lang: str, intro: str | None = None) -> None:
+    st.title(t(page_key, lang))
+    if intro:
+        st.markdown(intro)
+
+
+def needs_communities(filters: Filters) -> bool:
+    """Show the empty-selection message and return True when no community is chosen."""
+    if not filters.communities:
+        st.info(t("empty_selection", filters.lang), icon=":material/filter_alt_off:")
+        return True
+    return False
+
+
+def empty(frame: pd.DataFrame, lang: str) -> bool:
+    if frame is None or frame.empty:
+        st.info(t("empty_filtered", lang), icon=":material/filter_alt:")
+        return True
+    return False
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "table"
+
+
+def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
+    """CSV (UTF-8 with BOM) and XLSX of a table, formula-like text neutralised."""
+    frame = for_download(frame, lang)
+    left, right, _ = st.columns([1, 1, 6])
+    left.download_button(f"⬇ {t('download_csv', lang)}", to_csv_bytes(frame), file_name=f"{name}.csv",
+                         mime="text/csv", key=f"{key}-csv", help=t("download_label", lang), width="stretch")
+    right.download_button(f"⬇ {t('download_xlsx', lang)}", to_xlsx_bytes(frame, sheet_name=name[:31]),
+                          file_name=f"{name}.xlsx", key=f"{key}-xlsx", help=t("download_label", lang),
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")
+
+
+def styled(frame: pd.DataFrame, formats: dict[str, str]):
+    """A Styler showing numbers in Ukrainian format while the column keeps its numeric value."""
+    formatters = {
+        "kuah": lambda value: format_kuah(value, unit=False),
+        "percent": lambda value: format_percent(value),
+        "uah": lambda value: format_uah(value, unit=False),
+        "count": lambda value: format_number(value, 0),
+        "value": format_value,
+    }
+    return frame.style.format({column: formatters[kind] for column, kind in formats.items() if column in frame},
+                              na_rep="—")
+
+
+def table(frame: pd.DataFrame, formats: dict[str, str] | None = None, height: int | str = "auto",
+          column_config: dict | None = None, key: str | None = None, lang: str | None = None, **options):
+    """A table with Ukrainian number formats and headings in the interface language; ids are hidden."""
+    lang = lang or st.session_state.get("lang", "uk")
+    config = {column: column_label(column, lang) for column in frame.columns}
+    config.update(column_config or {})
+    visible = [column for column in frame.columns if not str(column).endswith("_id")] or list(frame.columns)
+    return st.dataframe(styled(frame, formats or {}), hide_index=True, width="stretch", height=height,
+                        column_config=config, column_order=visible, key=key, **options)
+
+
+def for_download(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Headings in the interface language; id columns keep their names for joining."""
+    return frame.rename(columns={column: column_label(column, lang) for column in frame.columns
+                                 if not str(column).endswith("_id")})
+
+
+def chart_block(figure: go.Figure, caption: str, data: pd.DataFrame, name: str, lang: str, key: str,
+                formats: dict[str, str] | None = None, table_open: bool = False) -> None:
+    """A chart, its plain-language caption, its data as a table, and the downloads."""
+    st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"{key}-chart")
+    st.caption(caption)
+    with st.expander(t("table_of_chart", lang), expanded=table_open):
+        table(data, formats, lang=lang)
+        downloads(data, _slug(name), lang, key)
+
+
+def source_viewer(community: str, line: int, lang: str, context: int = 4, last_line: int | None = None,
+                  key: str = "source") -> None:
+    """The raw document lines around a line (or a span), the cited lines highlighted."""
+    first = max(1, line - context)
+    last = (last_line or line) + context
+    lines = queries.document_lines(community, first, last)
+    documents = queries.sources().set_index("community_id")
+    source_file = documents.loc[community, "source_file"] if community in documents.index else ""
+    st.caption(f"{source_file} · SHA-256 {documents.loc[community, 'source_sha256'][:12]}…" if source_file else "")
+    highlighted = set(range(line, (last_line or line) + 1))
+    shown = lines.assign(
+        mark=["▶" if number in highlighted else "" for number in lines["line_number"]],
+        text=[text.replace("\t", " → ").rstrip() or " " for text in lines["text"]],
+    )[["mark", "line_number", "text"]]
+    st.dataframe(shown, hide_index=True, width="stretch", key=key,
+                 column_config={"mark": st.column_config.TextColumn("", width="small"),
+                                "line_number": st.column_config.NumberColumn(t("line", lang), format="%d", width="small"),
+                                "text": st.column_config.TextColumn(t("source_viewer", lang), width="large")})
+
+
+def denominator_note(filters: Filters) -> str:
+    return t("denominator_note", filters.lang, source=t(f"denominator_{filters.denominator}_note", filters.lang))
+
+
+def theme_names(lang: str) -> dict[str, str]:
+    themes = queries.all_themes()
+    return dict(zip(themes["theme_id"], themes[name_column(lang)]))
+
+
+def community_names(lang: str) -> dict[str, str]:
+    communities = queries.all_communities()
+    return dict(zip(communities["community_id"], communities[short_name_column(lang)]))
+
+
+def year_label(year, programme_year, align: str, lang: str) -> str:
+    if pd.isna(year):
+        return t("no_year", lang)
+    if align == "programme":
+        return f"{t('programme_year', lang).lower()} {int(programme_year)}"
+    return str(int(year))
+
+
+def format_amount(value, lang: str) -> str:
+    return format_kuah(value, lang)

@@ -1,0 +1,93 @@
+"""Порівняння / Compare: two to five communities side by side."""
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from hromada import queries, state, ui
+from hromada.frame import run_page
+from hromada.charts import indicator_dumbbell, ownership_bars, theme_bars
+from hromada.formatting import format_count, format_kuah, format_percent, format_uah
+from hromada.i18n import short_name_column, t
+
+
+def key_figures(summary: pd.DataFrame, lookup, lang: str) -> pd.DataFrame:
+    """One row per figure, one column per community, formatted as the cards show them."""
+    rows = {
+        "metric_period": [f"{a}–{b}" for a, b in zip(summary["period_start"], summary["period_end"])],
+        "metric_total": [format_kuah(v, lang, unit=False) for v in summary["programme_total_kuah"]],
+        "metric_annual": [format_kuah(v, lang, unit=False) for v in summary["annual_average_kuah"]],
+        "metric_per_resident": [format_uah(v, lang, unit=False) for v in summary["per_resident_year"]],
+        "metric_population": [format_count(v) for v in summary["denominator_population"]],
+        "metric_own": [format_percent(v) for v in summary["own_share_pct"]],
+        "metric_external": [format_percent(v) for v in summary["external_share_pct"]],
+        "metric_unspecified": [format_percent(v) for v in summary["unspecified_share_pct"]],
+        "metric_measures": [f"{a} ({b})" for a, b in zip(summary["measure_count"], summary["measures_with_money"])],
+        "metric_indicators": [str(v) for v in summary["indicator_count"]],
+        "metric_issues": [f"{a} / {b}" for a, b in zip(summary["issues_error"], summary["issues_warning"])],
+    }
+    names = [lookup.community(c) for c in summary["community_id"]]
+    return pd.DataFrame([[t(key, lang), *values] for key, values in rows.items()],
+                        columns=[t("compare_metric", lang), *names])
+
+
+def render(filters) -> None:
+    lang = filters.lang
+    ui.header("page_compare", lang, t("compare_intro", lang))
+    communities = queries.all_communities()
+    names = dict(zip(communities["community_id"], communities[short_name_column(lang)]))
+    ids = sorted(names, key=lambda community: names[community])
+    state.bind_list("compare_communities", "cmp", ids, list(filters.communities[:5]) or ids[:2])
+    st.multiselect(t("compare_pick", lang), ids, key="compare_communities", max_selections=5,
+                   format_func=lambda community: names[community])
+    chosen = tuple(community for community in ids if community in st.session_state["compare_communities"])
+    if not 2 <= len(chosen) <= 5:
+        st.info(t("compare_need_two", lang), icon=":material/group_add:")
+        return
+    lookup = ui.lookup(lang)
+    view = replace(filters, communities=chosen)
+
+    st.subheader(t("compare_key_figures", lang))
+    summary = queries.community_summary(chosen, filters.denominator)
+    figures = key_figures(summary, lookup, lang)
+    ui.table(figures)
+    st.caption(ui.denominator_note(filters))
+    ui.downloads(figures, "compare-key-figures", lang, key="figures")
+
+    left, right = st.columns(2)
+    with left:
+        themes = queries.budget_by_theme(view)
+        if not ui.empty(themes, lang):
+            theme_names = ui.theme_names(lang)
+            data = themes.assign(community=[lookup.community(c) for c in themes["community_id"]],
+                                 theme=[theme_names[x] for x in themes["theme_id"]])
+            ui.chart_block(theme_bars(themes, lookup, "share"), t("cap_compare_themes", lang, undated=t("undated_note", lang)),
+                           data[["community", "theme", "amount_kuah", "share_pct"]], "compare-themes", lang, key="themes",
+                           formats={"amount_kuah": "kuah", "share_pct": "percent"})
+    with right:
+        mix = queries.funding_mix(view)
+        if not ui.empty(mix, lang):
+            data = mix.assign(community=[lookup.community(c) for c in mix["community_id"]],
+                              ownership_name=[lookup.ownership_names[o] for o in mix["ownership"]])
+            ui.chart_block(ownership_bars(mix, lookup), t("cap_ownership", lang, undated=t("undated_note", lang)),
+                           data[["community", "ownership_name", "amount_kuah", "share_pct"]], "compare-funding", lang,
+                           key="mix", formats={"amount_kuah": "kuah", "share_pct": "percent"})
+
+    st.subheader(t("compare_families", lang))
+    progress = queries.indicator_progress(chosen)
+    shared = progress[progress["family_id"].notna()]
+    shared = shared[shared.groupby("family_id")["community_id"].transform("nunique") >= 2]
+    if shared.empty:
+        st.info(t("compare_no_families", lang), icon=":material/info:")
+        return
+    family_column = "family_name_en" if lang == "en" else "family_name_uk"
+    for family_id, rows in shared.groupby("family_id", sort=True):
+        st.markdown(f"**{rows[family_column].iloc[0]}**")
+        finals = rows.drop_duplicates("indicator_id").assign(community=lambda f: [lookup.community(c) for c in f["community_id"]])
+        ui.chart_block(indicator_dumbbell(rows, lookup), t("cap_compare_families", lang),
+                       finals[["community", "name_uk", "unit", "baseline_value", "final_target_value", "source_line"]],
+                       f"family-{family_id}", lang, key=f"family-{family_id}",
+                       formats={"baseline_value": "value", "final_target_value": "value"})
+
+
+run_page("page_compare", render)

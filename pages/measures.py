@@ -1,0 +1,79 @@
+"""Заходи / Measures explorer: every measure, searchable, with the raw lines it came from."""
+import streamlit as st
+
+from hromada import queries, state, ui
+from hromada.frame import run_page
+from hromada.i18n import t
+
+MONEY = {"total_kuah": "kuah", "own_kuah": "kuah", "external_kuah": "kuah", "unspecified_kuah": "kuah",
+         "amount_kuah": "kuah"}
+
+
+def _select_row() -> None:
+    """A row picked in the table becomes the measure shown below (and in the URL)."""
+    selection = st.session_state.get("measures_table", {}).get("selection", {}).get("rows", [])
+    visible = st.session_state.get("_measures_visible", [])
+    if selection and selection[0] < len(visible):
+        st.session_state["measures_selected"] = visible[selection[0]]
+
+
+def detail(measure_id: str, lang: str) -> None:
+    record = queries.measure_record(measure_id)
+    if record.empty:
+        return
+    measure = record.iloc[0]
+    st.subheader(measure["name_uk"])
+    st.caption(f"{measure_id} · {t('source_line_n', lang, line=int(measure['source_line']))}")
+    money = queries.measure_funding(measure_id)
+    if money.empty:
+        st.info(t("measure_no_money", lang, note=measure["non_monetary_uk"] or "—"))
+    else:
+        st.markdown(f"**{t('measure_money', lang)}**")
+        names = ui.lookup(lang).source_class_names
+        ui.table(money.assign(source=[names[c] for c in money["source_class"]])[
+            ["year", "source", "amount_kuah", "stated_text", "source_line"]], MONEY)
+    ui.source_viewer(measure["community_id"], int(measure["source_line"]), lang, context=3,
+                     last_line=int(measure["last_line"]), key="measure-source")
+
+
+def render(filters) -> None:
+    lang = filters.lang
+    ui.header("page_measures", lang, t("measures_intro", lang))
+    if ui.needs_communities(filters):
+        return
+    state.bind_text("measures_search", "q")
+    st.text_input(t("search", lang), key="measures_search", icon=":material/search:")
+    frame = queries.measures(filters, st.session_state["measures_search"])
+    lookup = ui.lookup(lang)
+    themes = ui.theme_names(lang)
+    st.caption(t("measures_found", lang, count=len(frame)))
+    if ui.empty(frame, lang):
+        return
+    shown = frame.assign(
+        community=[lookup.community(c) for c in frame["community_id"]],
+        theme=[themes[theme] for theme in frame["theme_id"]],
+        source=[t("source_line_n", lang, line=line) for line in frame["source_line"]],
+    )
+    columns = {"community": t("col_community", lang), "priority_name_uk": t("col_direction", lang),
+               "theme": t("col_theme", lang), "name_uk": t("col_name", lang), "term_uk": t("col_term", lang),
+               "funded_years": t("col_years", lang), "total_kuah": t("col_total", lang), "own_kuah": t("col_own", lang),
+               "external_kuah": t("col_external", lang), "unspecified_kuah": t("col_unspecified", lang),
+               "funding_sources_uk": t("col_sources", lang), "non_monetary_uk": t("col_non_monetary", lang),
+               "expected_result_uk": t("col_result", lang), "source": t("col_source", lang)}
+    table = shown[list(columns) + ["measure_id"]]
+    st.session_state["_measures_visible"] = list(table["measure_id"])
+    ui.table(table, MONEY, height=460, key="measures_table", on_select=_select_row, selection_mode="single-row",
+             column_config={key: st.column_config.Column(label) for key, label in columns.items()})
+    ui.downloads(frame, "measures", lang, key="measures")
+
+    ids = list(frame["measure_id"])
+    names = dict(zip(frame["measure_id"], [f"{name[:90]} — {lookup.community(c)}" for name, c in
+                                           zip(frame["name_uk"], frame["community_id"])]))
+    state.bind_choice("measures_selected", "measure", ["", *ids], "")
+    st.selectbox(t("selected_measure", lang), ["", *ids], key="measures_selected",
+                 format_func=lambda measure: names.get(measure, t("no_measure", lang)))
+    if st.session_state["measures_selected"]:
+        detail(st.session_state["measures_selected"], lang)
+
+
+run_page("page_measures", render)

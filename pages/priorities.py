@@ -1,0 +1,60 @@
+"""Пріоритети / Budget by priority: themes or own directions, and a drill-down to measures."""
+import streamlit as st
+
+from hromada import queries, state, ui
+from hromada.frame import run_page
+from hromada.charts import drilldown_treemap, priority_bars, theme_bars
+from hromada.i18n import t
+
+MODES = ("themes", "own")
+UNITS = ("kuah", "share", "per_resident")
+
+
+def render(filters) -> None:
+    lang = filters.lang
+    ui.header("page_priorities", lang, t("priorities_intro", lang))
+    if ui.needs_communities(filters):
+        return
+    state.bind_choice("priorities_mode", "view", MODES, "themes")
+    state.bind_choice("priorities_unit", "unit", UNITS, "kuah")
+    left, right = st.columns(2)
+    left.segmented_control(t("view_mode", lang), MODES, key="priorities_mode", required=True,
+                           format_func=lambda mode: t(f"view_{mode}", lang))
+    right.segmented_control(t("unit", lang), UNITS, key="priorities_unit", required=True,
+                            format_func=lambda unit: t(f"unit_{unit}", lang))
+    mode, unit = st.session_state["priorities_mode"], st.session_state["priorities_unit"]
+    lookup = ui.lookup(lang)
+    undated = t("undated_note", lang)
+    value_formats = {"amount_kuah": "kuah", "share_pct": "percent", "per_resident_year": "uah"}
+
+    if mode == "themes":
+        frame = queries.budget_by_theme(filters)
+        if not ui.empty(frame, lang):
+            names = ui.theme_names(lang)
+            data = frame.assign(community=[lookup.community(c) for c in frame["community_id"]],
+                                theme=[names[theme] for theme in frame["theme_id"]])[
+                ["community", "theme", "amount_kuah", "share_pct", "per_resident_year", "community_id", "theme_id"]]
+            ui.chart_block(theme_bars(frame, lookup, unit), t("cap_theme_bars", lang, denominator=ui.denominator_note(filters),
+                                                               undated=undated),
+                           data, "budget-by-theme", lang, key="themes", formats=value_formats, table_open=True)
+    else:
+        frame = queries.budget_by_priority(filters)
+        if not ui.empty(frame, lang):
+            data = frame.assign(community=[lookup.community(c) for c in frame["community_id"]])[
+                ["community", "priority_code", "priority_name_uk", "amount_kuah", "share_pct", "per_resident_year",
+                 "priority_line", "community_id"]]
+            ui.chart_block(priority_bars(frame, lookup, unit), t("cap_priority_bars", lang, undated=undated),
+                           data, "budget-by-own-direction", lang, key="own", formats=value_formats, table_open=True)
+
+    st.subheader(t("drilldown", lang))
+    measures = queries.measure_amounts(filters)
+    if not ui.empty(measures, lang):
+        names = ui.theme_names(lang)
+        data = measures.assign(community=[lookup.community(c) for c in measures["community_id"]],
+                               theme=[names[theme] for theme in measures["theme_id"]])[
+            ["community", "priority_name_uk", "measure_name_uk", "theme", "amount_kuah", "source_line", "measure_id"]]
+        ui.chart_block(drilldown_treemap(measures, lookup), t("cap_treemap", lang), data, "measures-by-direction", lang,
+                       key="treemap", formats={"amount_kuah": "kuah"}, table_open=True)
+
+
+run_page("page_priorities", render)

@@ -1,0 +1,104 @@
+"""Якість даних / Data quality and sources: stated versus computed, findings, and the raw documents."""
+import pandas as pd
+import streamlit as st
+
+from hromada import queries, state, ui
+from hromada.frame import run_page
+from hromada.charts import reconciliation_chart
+from hromada.i18n import name_column, t
+
+SEVERITIES = ("error", "warning", "info")
+
+
+def highlight_differences(frame: pd.DataFrame, status: pd.Series):
+    styler = ui.styled(frame, {"stated": "kuah", "computed": "kuah", "difference": "kuah"})
+    colours = {"differs": "background-color: #FBE3D6", "blank": "background-color: #EEEEEE"}
+    return styler.apply(lambda row: [colours.get(status.loc[row.name], "")] * len(row), axis=1)
+
+
+def reconciliation_section(filters, lookup) -> None:
+    lang = filters.lang
+    st.subheader(t("reconciliation", lang))
+    frame = queries.reconciliation(filters.communities)
+    if ui.empty(frame, lang):
+        return
+    st.plotly_chart(reconciliation_chart(frame, lookup), width="stretch", config=ui.PLOTLY_CONFIG, key="reconciliation-chart")
+    st.caption(t("cap_reconciliation", lang))
+    for community, rows in frame.groupby("community_id", sort=False):
+        differs = int((rows["status"] == "differs").sum())
+        label = f"{lookup.community(community)} — {t('status_differs', lang)}: {differs} / {len(rows)}"
+        with st.expander(label, expanded=differs > 0 and len(filters.communities) == 1):
+            shown = pd.DataFrame({
+                t("col_scope", lang): [f"{row.label_uk or row.scope} ({row.scope})" for row in rows.itertuples()],
+                t("col_class", lang): [lookup.source_class_names.get(c, "усі джерела" if lang == "uk" else "all sources")
+                                       for c in rows["source_class"]],
+                t("year", lang): [ui.year_label(y, p, "calendar", lang) if pd.notna(y) else "Σ"
+                                  for y, p in zip(rows["year"], rows["programme_year"])],
+                "stated": rows["stated_kuah"].to_numpy(), "computed": rows["computed_kuah"].to_numpy(),
+                "difference": rows["difference_kuah"].to_numpy(),
+                t("col_status", lang): [t(f"status_{s}", lang) for s in rows["status"]],
+                t("source_line", lang): rows["source_line"].to_numpy(),
+            })
+            status = pd.Series(rows["status"].to_numpy(), index=shown.index)
+            st.dataframe(highlight_differences(shown, status), hide_index=True, width="stretch",
+                         column_config={"stated": t("col_stated", lang), "computed": t("col_computed", lang),
+                                        "difference": t("col_difference", lang)})
+            ui.downloads(rows, f"reconciliation-{community}", lang, key=f"reconciliation-{community}")
+
+
+def issues_section(filters, lookup) -> None:
+    lang = filters.lang
+    st.subheader(t("issue_list", lang))
+    state.bind_list("quality_severity", "severity", SEVERITIES, ["error", "warning"])
+    st.pills(t("severity", lang), SEVERITIES, key="quality_severity", selection_mode="multi",
+             format_func=lambda severity: t(f"severity_{severity}", lang))
+    issues = queries.data_issues(filters.communities, tuple(st.session_state["quality_severity"]))
+    if issues.empty:
+        st.info(t("issues_none", lang))
+        return
+    message = "message_en" if lang == "en" else "message_uk"
+    shown = pd.DataFrame({
+        t("community", lang): [lookup.community(c) for c in issues["community_id"]],
+        t("severity", lang): [t(f"severity_{s}", lang) for s in issues["severity"]],
+        t("col_message", lang): issues[message],
+        t("source_line", lang): issues["source_line"],
+        t("col_check", lang): issues["check_id"],
+        "stated": issues["stated"], "computed": issues["computed"],
+    })
+    ui.table(shown, {"stated": "value", "computed": "value"})
+    ui.downloads(issues, "data-issues", lang, key="issues")
+
+
+def viewer_section(filters, lookup) -> None:
+    lang = filters.lang
+    st.subheader(t("viewer", lang))
+    documents = queries.sources()
+    ids = list(documents["community_id"])
+    state.bind_choice("quality_document", "doc", ids, filters.communities[0] if filters.communities else ids[0])
+    left, right = st.columns([2, 1])
+    left.selectbox(t("viewer_document", lang), ids, key="quality_document", format_func=lookup.community)
+    document = st.session_state["quality_document"]
+    length = queries.document_length(document)
+    state.bind_text("quality_line", "line", "1")
+    if not str(st.session_state["quality_line"]).isdigit():
+        st.session_state["quality_line"] = "1"
+    right.text_input(t("line", lang), key="quality_line")
+    line = min(max(1, int(st.session_state["quality_line"] or 1)), length)
+    ui.source_viewer(document, line, lang, context=6, key="quality-source")
+    st.subheader(t("documents", lang))
+    ui.table(documents.assign(community=[lookup.community(c) for c in documents["community_id"]])[
+        ["community", "programme_title_uk", "period_start", "period_end", "source_file", "layout", "source_sha256"]])
+    st.page_link("pages/methodology.py", label=t("methodology_link", lang), icon=":material/menu_book:")
+
+
+def render(filters) -> None:
+    lang = filters.lang
+    ui.header("page_quality", lang, t("quality_intro", lang))
+    lookup = ui.lookup(lang)
+    if not ui.needs_communities(filters):
+        reconciliation_section(filters, lookup)
+        issues_section(filters, lookup)
+    viewer_section(filters, lookup)
+
+
+run_page("page_quality", render)
