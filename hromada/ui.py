@@ -43,8 +43,8 @@ def sidebar() -> Filters:
     state.bind_choice("denominator", "pop", DENOMINATORS, "official")
 
     with st.sidebar:
-        st.segmented_control(t("language", lang), LANGUAGES, key="lang", format_func=lambda code: code.upper(),
-                             selection_mode="single", required=True)
+        st.radio(t("language", lang), LANGUAGES, key="lang", horizontal=True,
+                 format_func=lambda code: {"uk": "Українська", "en": "English"}[code])
         st.multiselect(t("communities", lang), ids, key="communities", format_func=lambda community: names[community],
                        placeholder=t("communities", lang))
         st.radio(t("align", lang), ALIGNMENTS, key="align", help=t("align_help", lang),
