@@ -262,6 +262,8 @@ TEXT: dict[str, dict[str, str]] = {
     "severity_error": {"uk": "помилка", "en": "error"},
     "severity_warning": {"uk": "попередження", "en": "warning"},
     "severity_info": {"uk": "примітка", "en": "note"},
+    "issue_select_hint": {"uk": "Виберіть рядок, щоб побачити цей рядок документа в перегляді джерела нижче.",
+                          "en": "Select a row to see that line of the document in the source viewer below."},
     "issues_none": {"uk": "Проблем такої важливості не знайдено.", "en": "No issues of this severity."},
     "viewer": {"uk": "Перегляд джерела", "en": "Source viewer"},
     "viewer_document": {"uk": "Документ", "en": "Document"},

@@ -308,9 +308,16 @@ def measure_funding(measure_id: str) -> pd.DataFrame:
 def measure_record(measure_id: str) -> pd.DataFrame:
     return run("""
         SELECT m.*, GREATEST(m.source_line, COALESCE(m.expected_result_line, 0),
-                             COALESCE((SELECT MAX(source_line) FROM funding AS f WHERE f.measure_id = m.measure_id), 0))
+                             COALESCE((SELECT MAX(source_line) FROM funding AS f WHERE f.measure_id = m.measure_id), 0),
+                             COALESCE((SELECT MAX(source_line) FROM stated_total AS s WHERE s.measure_id = m.measure_id), 0))
                     AS last_line
         FROM measure AS m WHERE m.measure_id = ?""", [measure_id])
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def measure_issues(measure_id: str) -> pd.DataFrame:
+    return run("""SELECT severity, message_uk, message_en, source_line FROM data_issue
+                  WHERE measure_id = ? ORDER BY source_line""", [measure_id])
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)

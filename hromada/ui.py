@@ -117,9 +117,10 @@ def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
     """CSV (UTF-8 with BOM) and XLSX of a table, formula-like text neutralised."""
     frame = for_download(frame, lang)
     left, right, _ = st.columns([1, 1, 6])
-    left.download_button(f"⬇ {t('download_csv', lang)}", to_csv_bytes(frame), file_name=f"{name}.csv",
+    # Files are made only when a button is clicked, so drawing a page stays fast.
+    left.download_button(f"⬇ {t('download_csv', lang)}", lambda: to_csv_bytes(frame), file_name=f"{name}.csv",
                          mime="text/csv", key=f"{key}-csv", help=t("download_label", lang), width="stretch")
-    right.download_button(f"⬇ {t('download_xlsx', lang)}", to_xlsx_bytes(frame, sheet_name=name[:31]),
+    right.download_button(f"⬇ {t('download_xlsx', lang)}", lambda: to_xlsx_bytes(frame, sheet_name=name[:31]),
                           file_name=f"{name}.xlsx", key=f"{key}-xlsx", help=t("download_label", lang),
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")
 
@@ -166,21 +167,25 @@ def chart_block(figure: go.Figure, caption: str, data: pd.DataFrame, name: str, 
 
 def source_viewer(community: str, line: int, lang: str, context: int = 4, last_line: int | None = None,
                   key: str = "source") -> None:
-    """The raw document lines around a line (or a span), the cited lines highlighted."""
+    """The raw document lines around a line (or a span), the cited lines marked and shaded."""
     first = max(1, line - context)
     last = (last_line or line) + context
     lines = queries.document_lines(community, first, last)
     documents = queries.sources().set_index("community_id")
-    source_file = documents.loc[community, "source_file"] if community in documents.index else ""
-    st.caption(f"{source_file} · SHA-256 {documents.loc[community, 'source_sha256'][:12]}…" if source_file else "")
-    highlighted = set(range(line, (last_line or line) + 1))
-    shown = lines.assign(
-        mark=["▶" if number in highlighted else "" for number in lines["line_number"]],
-        text=[text.replace("\t", " → ").rstrip() or " " for text in lines["text"]],
-    )[["mark", "line_number", "text"]]
-    st.dataframe(shown, hide_index=True, width="stretch", key=key,
-                 column_config={"mark": st.column_config.TextColumn("", width="small"),
-                                "line_number": st.column_config.NumberColumn(t("line", lang), format="%d", width="small"),
+    if community in documents.index:
+        st.caption(f"{documents.loc[community, 'source_file']} · SHA-256 {documents.loc[community, 'source_sha256']}")
+    cited = set(range(line, (last_line or line) + 1))
+    shown = pd.DataFrame({
+        "mark": ["▶" if number in cited else "" for number in lines["line_number"]],
+        "line_number": lines["line_number"],
+        # Tabs separate the cells of the flattened tables; show them as arrows.
+        "text": [text.replace("\t", " → ").rstrip() or " " for text in lines["text"]],
+    })
+    styler = shown.style.apply(
+        lambda row: ["background-color: #E1EEF7" if row["mark"] else ""] * len(row), axis=1)
+    st.dataframe(styler, hide_index=True, width="stretch", key=key, height=min(38 * len(shown) + 40, 640),
+                 column_config={"mark": st.column_config.TextColumn("", width=30),
+                                "line_number": st.column_config.NumberColumn(t("line", lang), format="%d", width=70),
                                 "text": st.column_config.TextColumn(t("source_viewer", lang), width="large")})
 
 

@@ -81,13 +81,17 @@ def render(filters) -> None:
         st.info(t("compare_no_families", lang), icon=":material/info:")
         return
     family_column = "family_name_en" if lang == "en" else "family_name_uk"
-    for family_id, rows in shared.groupby("family_id", sort=True):
-        st.markdown(f"**{rows[family_column].iloc[0]}**")
-        finals = rows.drop_duplicates("indicator_id").assign(community=lambda f: [lookup.community(c) for c in f["community_id"]])
-        ui.chart_block(indicator_dumbbell(rows, lookup), t("cap_compare_families", lang),
-                       finals[["community", "name_uk", "unit", "baseline_value", "final_target_value", "source_line"]],
-                       f"family-{family_id}", lang, key=f"family-{family_id}",
-                       formats={"baseline_value": "value", "final_target_value": "value"})
+    families = list(shared.groupby("family_id", sort=True))
+    for start in range(0, len(families), 2):
+        for column, (family_id, rows) in zip(st.columns(2), families[start:start + 2]):
+            with column:
+                st.markdown(f"**{rows[family_column].iloc[0]}**")
+                finals = rows.drop_duplicates("indicator_id").assign(
+                    community=lambda frame: [lookup.community(c) for c in frame["community_id"]])
+                ui.chart_block(indicator_dumbbell(rows, lookup), t("cap_compare_families", lang),
+                               finals[["community", "name_uk", "unit", "baseline_value", "final_target_value", "source_line"]],
+                               f"family-{family_id}", lang, key=f"family-{family_id}",
+                               formats={"baseline_value": "value", "final_target_value": "value"})
 
 
 run_page("page_compare", render)

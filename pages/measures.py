@@ -32,6 +32,10 @@ def detail(measure_id: str, lang: str) -> None:
         names = ui.lookup(lang).source_class_names
         ui.table(money.assign(source=[names[c] for c in money["source_class"]])[
             ["year", "source", "amount_kuah", "stated_text", "source_line"]], MONEY)
+    for issue in queries.measure_issues(measure_id).itertuples(index=False):
+        message = issue.message_en if lang == "en" else issue.message_uk
+        (st.error if issue.severity == "error" else st.warning if issue.severity == "warning" else st.info)(
+            f"{message} ({t('source_line_n', lang, line=issue.source_line)})", icon=":material/report:")
     ui.source_viewer(measure["community_id"], int(measure["source_line"]), lang, context=3,
                      last_line=int(measure["last_line"]), key="measure-source")
 

@@ -46,6 +46,17 @@ def reconciliation_section(filters, lookup) -> None:
             ui.downloads(rows, f"reconciliation-{community}", lang, key=f"reconciliation-{community}")
 
 
+def _show_issue_line() -> None:
+    """Selecting a finding opens its line in the source viewer below."""
+    selected = st.session_state.get("quality_issues", {}).get("selection", {}).get("rows", [])
+    lines = st.session_state.get("_quality_issue_lines", [])
+    if selected and selected[0] < len(lines):
+        community, line = lines[selected[0]]
+        if pd.notna(line):
+            st.session_state["quality_document"] = community
+            st.session_state["quality_line"] = str(int(line))
+
+
 def issues_section(filters, lookup) -> None:
     lang = filters.lang
     st.subheader(t("issue_list", lang))
@@ -65,7 +76,11 @@ def issues_section(filters, lookup) -> None:
         t("col_check", lang): issues["check_id"],
         "stated": issues["stated"], "computed": issues["computed"],
     })
-    ui.table(shown, {"stated": "value", "computed": "value"})
+    st.session_state["_quality_issue_lines"] = list(zip(issues["community_id"], issues["source_line"]))
+    ui.table(shown, {"stated": "value", "computed": "value"}, key="quality_issues", on_select=_show_issue_line,
+             selection_mode="single-row",
+             column_config={t("col_message", lang): st.column_config.TextColumn(width="large")})
+    st.caption(t("issue_select_hint", lang))
     ui.downloads(issues, "data-issues", lang, key="issues")
 
 
