@@ -12,6 +12,9 @@ from hromada.formatting import format_count, format_kuah, format_percent, format
 from hromada.i18n import name_column, short_name_column, t
 
 
+MAX_CARDS = 12
+
+
 def card(row, lang: str) -> None:
     with st.container(border=True):
         st.subheader(row[short_name_column(lang)])
@@ -48,11 +51,15 @@ def render(filters) -> None:
     summary = queries.community_summary(filters.communities, filters.denominator)
     if ui.empty(summary, lang):
         return
-    for start in range(0, len(summary), 3):
-        columns = st.columns(3)
-        for column, (_, row) in zip(columns, summary.iloc[start:start + 3].iterrows()):
-            with column:
-                card(row, lang)
+    if len(summary) <= MAX_CARDS:
+        for start in range(0, len(summary), 3):
+            columns = st.columns(3)
+            for column, (_, row) in zip(columns, summary.iloc[start:start + 3].iterrows()):
+                with column:
+                    card(row, lang)
+    else:
+        # Hundreds of cards would bury the comparison; the sortable table below says the same.
+        st.info(t("too_many_cards", lang, count=len(summary), limit=MAX_CARDS), icon=":material/view_list:")
 
     lookup = ui.lookup(lang)
     table = summary[["community_id", name_column(lang), "period_start", "period_end", "programme_total_kuah",
@@ -65,7 +72,7 @@ def render(filters) -> None:
     left, right = st.columns(2)
     with left:
         ui.chart_block(totals_chart(summary, lookup), t("cap_totals", lang), table, "programme-totals", lang,
-                       key="totals", formats=formats)
+                       key="totals", formats=formats, table_open=len(summary) > MAX_CARDS)
     with right:
         denominator = ui.denominator_note(filters)
         ui.chart_block(per_resident_chart(summary, lookup, denominator), t("cap_per_resident", lang, denominator=denominator),

@@ -136,7 +136,7 @@ def priority_bars(frame: pd.DataFrame, lookup: Lookup, measure: str = "kuah") ->
         name = row.priority_name_uk if isinstance(row.priority_name_uk, str) else no_direction
         code = f"{row.priority_code}. " if isinstance(row.priority_code, str) and not name.startswith(row.priority_code) else ""
         label = f"{lookup.community(row.community_id)} — {code}{name}"
-        labels.append(label if len(label) <= 70 else label[:69] + "…")
+        labels.append(_shorten(label, 70))
         value = getattr(row, column)
         values.append(float(value) if pd.notna(value) else 0.0)
         colours.append(lookup.community_colours[row.community_id])
@@ -149,36 +149,35 @@ def priority_bars(frame: pd.DataFrame, lookup: Lookup, measure: str = "kuah") ->
     return _layout(figure, title, height=max(320, 28 * len(labels) + 120), legend=False)
 
 
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def drilldown_treemap(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     """Community → its own direction → measure, sized by thousand UAH."""
     lang = lookup.lang
-    no_direction = _words(lang, "(без напряму)", "(no direction)")
-    ids, labels, parents, values, colours, hover = [], [], [], [], [], []
-    for community, community_rows in frame.groupby("community_id", sort=False):
-        total = community_rows["amount_kuah"].sum()
-        ids.append(community)
-        labels.append(lookup.community(community))
-        parents.append("")
-        values.append(float(total))
-        colours.append(lookup.community_colours[community])
-        hover.append(format_kuah(total, lang))
-        for direction, direction_rows in community_rows.groupby(community_rows["priority_code"].fillna("-"), sort=False):
-            name = direction_rows["priority_name_uk"].iloc[0]
-            name = name if isinstance(name, str) else no_direction
-            direction_id = f"{community}/{direction}"
-            ids.append(direction_id)
-            labels.append(name if len(name) <= 60 else name[:59] + "…")
-            parents.append(community)
-            values.append(float(direction_rows["amount_kuah"].sum()))
-            colours.append(lookup.community_colours[community])
-            hover.append(format_kuah(direction_rows["amount_kuah"].sum(), lang))
-            for measure in direction_rows.itertuples(index=False):
-                ids.append(f"{direction_id}/{measure.measure_id}")
-                labels.append(measure.measure_name_uk if len(measure.measure_name_uk) <= 60 else measure.measure_name_uk[:59] + "…")
-                parents.append(direction_id)
-                values.append(float(measure.amount_kuah))
-                colours.append(lookup.community_colours[community])
-                hover.append(f"{format_kuah(measure.amount_kuah, lang)} · {_words(lang, 'рядок', 'line')} {measure.source_line}")
+    line_word = _words(lang, "рядок", "line")
+    measures = frame.assign(
+        direction=frame["priority_code"].fillna("-"),
+        direction_name=frame["priority_name_uk"].fillna(_words(lang, "(без напряму)", "(no direction)")),
+        amount=frame["amount_kuah"].astype(float),
+    )
+    measures["direction_id"] = measures["community_id"] + "/" + measures["direction"]
+    communities = measures.groupby("community_id", sort=False, as_index=False)["amount"].sum()
+    directions = measures.groupby(["community_id", "direction_id"], sort=False, as_index=False).agg(
+        name=("direction_name", "first"), amount=("amount", "sum"))
+    ids = list(communities["community_id"]) + list(directions["direction_id"]) + list(
+        measures["direction_id"] + "/" + measures["measure_id"])
+    labels = ([lookup.community(community) for community in communities["community_id"]]
+              + [_shorten(name) for name in directions["name"]] + [_shorten(name) for name in measures["measure_name_uk"]])
+    parents = [""] * len(communities) + list(directions["community_id"]) + list(measures["direction_id"])
+    values = list(communities["amount"]) + list(directions["amount"]) + list(measures["amount"])
+    colours = [lookup.community_colours[community] for community in
+               list(communities["community_id"]) + list(directions["community_id"]) + list(measures["community_id"])]
+    hover = ([format_kuah(value, lang) for value in communities["amount"]]
+             + [format_kuah(value, lang) for value in directions["amount"]]
+             + [f"{format_kuah(amount, lang)} · {line_word} {line}"
+                for amount, line in zip(measures["amount_kuah"], measures["source_line"])])
     figure = go.Figure(go.Treemap(
         ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
         marker={"colors": colours, "line": {"color": "white", "width": 1}}, customdata=hover,
@@ -189,28 +188,48 @@ def drilldown_treemap(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     return _layout(figure, title, height=560, legend=False)
 
 
+def _stacked_shares(rows: list[str], pivot_share: pd.DataFrame, pivot_amount: pd.DataFrame, series: list[str],
+                    names: dict[str, str], colours: dict[str, str], lang: str, label_inside: bool = False) -> list[go.Bar]:
+    """Horizontal 100 % stacked bars: one trace per series (ownership or source class)."""
+    bars = []
+    for key in series:
+        shares = pivot_share.reindex(rows)[key].fillna(0.0).astype(float) if key in pivot_share else pd.Series(0.0, index=rows)
+        amounts = pivot_amount.reindex(rows)[key].fillna(0) if key in pivot_amount else pd.Series(0, index=rows)
+        name = names.get(key, key)
+        bars.append(go.Bar(
+            name=name, y=rows, x=list(shares), orientation="h", marker_color=colours.get(key, "#777777"),
+            text=[format_percent(share, 0) if share >= 4 else "" for share in shares] if label_inside else None,
+            textposition="inside" if label_inside else None,
+            customdata=[f"{format_percent(share)} · {format_kuah(amount, lang)}" for share, amount in zip(shares, amounts)],
+            hovertemplate="%{y} · " + name + ": %{customdata}<extra></extra>",
+        ))
+    return bars
+
+
+def _pivot(frame: pd.DataFrame, index: str, column: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    shares = frame.pivot_table(index=index, columns=column, values="share_pct", aggfunc="sum", sort=False)
+    amounts = frame.assign(amount=frame["amount_kuah"].astype(float)).pivot_table(
+        index=index, columns=column, values="amount", aggfunc="sum", sort=False)
+    return shares, amounts
+
+
+def _share_axes(figure: go.Figure, lang: str, uk: str, en: str) -> None:
+    figure.update_layout(barmode="stack")
+    figure.update_xaxes(range=[0, 100], ticksuffix=" %", title_text=_words(lang, uk, en))
+    figure.update_yaxes(autorange="reversed")
+
+
 def ownership_bars(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     """100 % stacked bars: own, external and unspecified money per community."""
     lang = lookup.lang
-    communities = list(dict.fromkeys(frame["community_id"]))
-    names = [lookup.community(community) for community in communities]
-    figure = go.Figure()
-    for ownership in OWNERSHIPS:
-        part = frame[frame["ownership"] == ownership].set_index("community_id")
-        shares = [float(part.loc[community, "share_pct"]) if community in part.index else 0.0 for community in communities]
-        amounts = [part.loc[community, "amount_kuah"] if community in part.index else 0 for community in communities]
-        figure.add_trace(go.Bar(
-            name=lookup.ownership_names.get(ownership, ownership), y=names, x=shares, orientation="h",
-            marker_color=OWNERSHIP_COLOURS[ownership],
-            text=[format_percent(share, 0) if share >= 4 else "" for share in shares], textposition="inside",
-            customdata=[f"{format_percent(share)} · {format_kuah(amount, lang)}" for share, amount in zip(shares, amounts)],
-            hovertemplate="%{y} · " + lookup.ownership_names.get(ownership, ownership) + ": %{customdata}<extra></extra>",
-        ))
-    figure.update_layout(barmode="stack")
-    figure.update_xaxes(range=[0, 100], ticksuffix=" %", title_text=_words(lang, "% коштів програми", "% of the programme's money"))
-    figure.update_yaxes(autorange="reversed")
+    frame = frame.assign(label=[lookup.community(community) for community in frame["community_id"]])
+    rows = list(dict.fromkeys(frame["label"]))
+    shares, amounts = _pivot(frame, "label", "ownership")
+    figure = go.Figure(_stacked_shares(rows, shares, amounts, list(OWNERSHIPS), lookup.ownership_names,
+                                       OWNERSHIP_COLOURS, lang, label_inside=True))
+    _share_axes(figure, lang, "% коштів програми", "% of the programme's money")
     title = _words(lang, "Власні та зовнішні кошти, % суми програми", "Own and external money, % of the programme total")
-    return _layout(figure, title, height=max(300, 60 * len(communities) + 140))
+    return _layout(figure, title, height=max(300, 60 * len(rows) + 140))
 
 
 def ownership_by_year(frame: pd.DataFrame, lookup: Lookup, align: str = "calendar") -> go.Figure:
@@ -218,51 +237,36 @@ def ownership_by_year(frame: pd.DataFrame, lookup: Lookup, align: str = "calenda
     lang = lookup.lang
     year_column = "programme_year" if align == "programme" else "year"
     no_year = _words(lang, "без року", "no year")
-    frame = frame.copy()
-    frame["label"] = [
-        f"{lookup.community(community)} · {no_year if pd.isna(year) else (('рік ' if lang == 'uk' else 'year ') + str(int(year)) if align == 'programme' else int(year))}"
-        for community, year in zip(frame["community_id"], frame[year_column])
-    ]
-    labels = list(dict.fromkeys(frame["label"]))
-    figure = go.Figure()
-    for ownership in OWNERSHIPS:
-        part = frame[frame["ownership"] == ownership].groupby("label").agg(share_pct=("share_pct", "sum"), amount_kuah=("amount_kuah", "sum"))
-        shares = [float(part.loc[label, "share_pct"]) if label in part.index else 0.0 for label in labels]
-        amounts = [part.loc[label, "amount_kuah"] if label in part.index else 0 for label in labels]
-        figure.add_trace(go.Bar(
-            name=lookup.ownership_names.get(ownership, ownership), y=labels, x=shares, orientation="h",
-            marker_color=OWNERSHIP_COLOURS[ownership],
-            customdata=[f"{format_percent(share)} · {format_kuah(amount, lang)}" for share, amount in zip(shares, amounts)],
-            hovertemplate="%{y} · " + lookup.ownership_names.get(ownership, ownership) + ": %{customdata}<extra></extra>",
-        ))
-    figure.update_layout(barmode="stack")
-    figure.update_xaxes(range=[0, 100], ticksuffix=" %", title_text=_words(lang, "% коштів року", "% of the year's money"))
-    figure.update_yaxes(autorange="reversed")
+    year_word = _words(lang, "рік ", "year ")
+
+    def year_text(year) -> str:
+        if pd.isna(year):
+            return no_year
+        return f"{year_word}{int(year)}" if align == "programme" else str(int(year))
+
+    frame = frame.assign(label=[f"{lookup.community(community)} · {year_text(year)}"
+                                for community, year in zip(frame["community_id"], frame[year_column])])
+    rows = list(dict.fromkeys(frame["label"]))
+    shares, amounts = _pivot(frame, "label", "ownership")
+    figure = go.Figure(_stacked_shares(rows, shares, amounts, list(OWNERSHIPS), lookup.ownership_names,
+                                       OWNERSHIP_COLOURS, lang))
+    _share_axes(figure, lang, "% коштів року", "% of the year's money")
     title = _words(lang, "Власні та зовнішні кошти за роками, %", "Own and external money by year, %")
-    return _layout(figure, title, height=max(320, 26 * len(labels) + 160))
+    return _layout(figure, title, height=max(320, 26 * len(rows) + 160))
 
 
 def source_class_bars(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     """100 % stacked bars by funding source class."""
     lang = lookup.lang
-    communities = list(dict.fromkeys(frame["community_id"]))
-    names = [lookup.community(community) for community in communities]
-    figure = go.Figure()
-    for source_class, part in frame.groupby("source_class", sort=False):
-        part = part.set_index("community_id")
-        shares = [float(part.loc[community, "share_pct"]) if community in part.index else 0.0 for community in communities]
-        amounts = [part.loc[community, "amount_kuah"] if community in part.index else 0 for community in communities]
-        name = lookup.source_class_names.get(source_class, source_class)
-        figure.add_trace(go.Bar(
-            name=name, y=names, x=shares, orientation="h", marker_color=SOURCE_CLASS_COLOURS.get(source_class, "#777777"),
-            customdata=[f"{format_percent(share)} · {format_kuah(amount, lang)}" for share, amount in zip(shares, amounts)],
-            hovertemplate="%{y} · " + name + ": %{customdata}<extra></extra>",
-        ))
-    figure.update_layout(barmode="stack")
-    figure.update_xaxes(range=[0, 100], ticksuffix=" %", title_text=_words(lang, "% коштів програми", "% of the programme's money"))
-    figure.update_yaxes(autorange="reversed")
+    frame = frame.assign(label=[lookup.community(community) for community in frame["community_id"]])
+    rows = list(dict.fromkeys(frame["label"]))
+    shares, amounts = _pivot(frame, "label", "source_class")
+    classes = list(dict.fromkeys(frame["source_class"]))
+    figure = go.Figure(_stacked_shares(rows, shares, amounts, classes, lookup.source_class_names,
+                                       SOURCE_CLASS_COLOURS, lang))
+    _share_axes(figure, lang, "% коштів програми", "% of the programme's money")
     title = _words(lang, "Джерела фінансування за класами, %", "Funding sources by class, %")
-    return _layout(figure, title, height=max(300, 60 * len(communities) + 160))
+    return _layout(figure, title, height=max(300, 60 * len(rows) + 160))
 
 
 def year_totals_chart(frame: pd.DataFrame, lookup: Lookup, align: str = "calendar") -> go.Figure:
@@ -289,36 +293,44 @@ def year_totals_chart(frame: pd.DataFrame, lookup: Lookup, align: str = "calenda
 
 
 def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
-    """Baseline → final target per indicator (one row each), coloured by community."""
+    """Baseline → final target per indicator (one row each), coloured by community.
+
+    Three traces per community (lines, baselines, finals), however many indicators, so the chart
+    stays quick to build and draw.
+    """
     lang = lookup.lang
-    finals = frame.drop_duplicates("indicator_id")
+    finals = frame.drop_duplicates("indicator_id").copy()
+    finals["label"] = [
+        f"{lookup.community(community)}: {name if len(name) <= 45 else name[:44] + '…'}"
+        for community, name in zip(finals["community_id"], finals["name_uk"])
+    ]
+    baseline_word, final_word = _words(lang, "Базове", "Baseline"), _words(lang, "Кінцева ціль", "Final target")
     figure = go.Figure()
-    labels = []
-    for row in finals.itertuples(index=False):
-        name = row.name_uk if len(row.name_uk) <= 45 else row.name_uk[:44] + "…"
-        labels.append(f"{lookup.community(row.community_id)}: {name}")
-    shown = set()
-    for label, row in zip(labels, finals.itertuples(index=False)):
-        colour = lookup.community_colours[row.community_id]
-        baseline = float(row.baseline_value) if pd.notna(row.baseline_value) else None
-        final = float(row.final_target_value) if pd.notna(row.final_target_value) else None
-        unit = row.unit or ""
-        if baseline is not None and final is not None:
-            figure.add_trace(go.Scatter(x=[baseline, final], y=[label, label], mode="lines",
-                                        line={"color": colour, "width": 3}, showlegend=False, hoverinfo="skip"))
-        if baseline is not None:
-            figure.add_trace(go.Scatter(
-                x=[baseline], y=[label], mode="markers", name=_words(lang, "базове", "baseline"),
-                marker={"symbol": "circle-open", "size": 11, "color": colour, "line": {"width": 2}},
-                showlegend=False, customdata=[f"{format_value(row.baseline_value)} {unit}"],
-                hovertemplate="%{y}<br>" + _words(lang, "Базове", "Baseline") + ": %{customdata}<extra></extra>"))
-        legend = row.community_id not in shown
-        shown.add(row.community_id)
+    for community, rows in finals.groupby("community_id", sort=False):
+        colour = lookup.community_colours[community]
+        baseline = [float(value) if pd.notna(value) else None for value in rows["baseline_value"]]
+        final = [float(value) if pd.notna(value) else None for value in rows["final_target_value"]]
+        units = [unit or "" for unit in rows["unit"]]
+        labels = list(rows["label"])
+        line_x, line_y = [], []
+        for label, start, end in zip(labels, baseline, final):
+            if start is not None and end is not None:
+                line_x += [start, end, None]
+                line_y += [label, label, None]
+        figure.add_trace(go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": colour, "width": 3},
+                                    showlegend=False, hoverinfo="skip", legendgroup=community))
         figure.add_trace(go.Scatter(
-            x=[final], y=[label], mode="markers", name=lookup.community(row.community_id), legendgroup=row.community_id,
-            showlegend=legend, marker={"symbol": "circle", "size": 12, "color": colour},
-            customdata=[f"{format_value(row.final_target_value)} {unit}"],
-            hovertemplate="%{y}<br>" + _words(lang, "Кінцева ціль", "Final target") + ": %{customdata}<extra></extra>"))
+            x=baseline, y=labels, mode="markers", showlegend=False, legendgroup=community,
+            name=f"{lookup.community(community)} · {baseline_word.lower()}",
+            marker={"symbol": "circle-open", "size": 11, "color": colour, "line": {"width": 2}},
+            customdata=[f"{format_value(value)} {unit}" for value, unit in zip(rows["baseline_value"], units)],
+            hovertemplate="%{y}<br>" + baseline_word + ": %{customdata}<extra></extra>"))
+        figure.add_trace(go.Scatter(
+            x=final, y=labels, mode="markers", name=lookup.community(community), legendgroup=community,
+            marker={"symbol": "circle", "size": 12, "color": colour},
+            customdata=[f"{format_value(value)} {unit}" for value, unit in zip(rows["final_target_value"], units)],
+            hovertemplate="%{y}<br>" + final_word + ": %{customdata}<extra></extra>"))
+    labels = list(finals["label"])
     figure.update_yaxes(autorange="reversed", type="category", categoryorder="array", categoryarray=labels)
     figure.update_xaxes(title_text=_words(lang, "значення (одиниці індикатора)", "value (the indicator's units)"),
                         showgrid=True, gridcolor="#e5e5e5", tickformat=",")
@@ -332,7 +344,7 @@ def yes_no_status(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     yes, no = _words(lang, "Так", "Yes"), _words(lang, "Ні", "No")
     names = []
     for row in frame.drop_duplicates("indicator_id").itertuples(index=False):
-        name = row.name_uk if len(row.name_uk) <= 55 else row.name_uk[:54] + "…"
+        name = _shorten(row.name_uk, 55)
         names.append((row.indicator_id, f"{lookup.community(row.community_id)}: {name}", row.baseline_value))
     years = sorted({int(year) for year in frame["year"].dropna()})
     columns = [_words(lang, "Базове", "Baseline")] + [str(year) for year in years]

@@ -85,6 +85,8 @@ TEXT: dict[str, dict[str, str]] = {
                              "підсумок, який пише сам документ, показано поруч, коли він інший.",
                        "en": "One card per community. Totals are what the programme's measures add up to; "
                              "the document's own total is shown beside them when it differs."},
+    "too_many_cards": {"uk": "Вибрано {count} громад — картки показуємо для не більш як {limit}. Усі цифри — у таблиці під графіком.",
+                       "en": "{count} communities are selected — cards are shown for up to {limit}. All figures are in the table under the chart."},
     "card_total": {"uk": "Сума програми, тис. грн", "en": "Programme total, thousand UAH"},
     "card_per_resident": {"uk": "Грн на мешканця", "en": "UAH per resident"},
     "card_per_resident_help": {"uk": "Гривень на одного мешканця на рік програми, на {population} мешканців ({source}).",
@@ -186,6 +188,10 @@ TEXT: dict[str, dict[str, str]] = {
                      "en": "○ is the baseline, ● the final target: the last year's value, or the baseline plus the yearly "
                            "additions where the document gives additions (the rule is in the methodology). Only indicators in "
                            "“{unit}” are shown; without a baseline, only ●."},
+    "too_many_indicators": {"uk": "На графіку — перші {shown} з {total} індикаторів. Звузьте вибір сім’єю, темою або громадами; "
+                                  "таблиця нижче містить усі.",
+                            "en": "The chart shows the first {shown} of {total} indicators. Narrow the choice by family, theme or "
+                                  "communities; the table below has them all."},
     "cap_yes_no": {"uk": "Індикатори «так/ні» показано як статус: базове значення і ціль кожного року, як їх пише документ.",
                    "en": "Yes/no indicators as statuses: the baseline and each year's target, as the document writes them."},
     "cap_measurable": {"uk": "Захід має вимірювану ціль, якщо з ним пов’язано індикатор: рядок додатка індикаторів з тим самим "
@@ -262,6 +268,10 @@ TEXT: dict[str, dict[str, str]] = {
     "severity_error": {"uk": "помилка", "en": "error"},
     "severity_warning": {"uk": "попередження", "en": "warning"},
     "severity_info": {"uk": "примітка", "en": "note"},
+    "only_differences": {"uk": "Вибрано {count} громад: розгорнуті таблиці показано лише для громад з розбіжностями "
+                               "(не більше {limit}); повний перелік — у завантаженні.",
+                         "en": "{count} communities are selected: tables are shown only for communities with differences "
+                               "(at most {limit}); the download has them all."},
     "issue_select_hint": {"uk": "Виберіть рядок, щоб побачити цей рядок документа в перегляді джерела нижче.",
                           "en": "Select a row to see that line of the document in the source viewer below."},
     "issues_none": {"uk": "Проблем такої важливості не знайдено.", "en": "No issues of this severity."},

@@ -17,6 +17,7 @@ from hromada.formatting import format_kuah, format_number, format_percent, forma
 from hromada.i18n import column_label, name_column, short_name_column, t
 from hromada.palette import community_colours
 
+STYLED_ROWS = 1000  # tables up to this size get Ukrainian number formats server-side
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
                  "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -143,9 +144,17 @@ def table(frame: pd.DataFrame, formats: dict[str, str] | None = None, height: in
     """A table with Ukrainian number formats and headings in the interface language; ids are hidden."""
     lang = lang or st.session_state.get("lang", "uk")
     config = {column: column_label(column, lang) for column in frame.columns}
-    config.update(column_config or {})
     visible = [column for column in frame.columns if not str(column).endswith("_id")] or list(frame.columns)
-    return st.dataframe(styled(frame, formats or {}), hide_index=True, width="stretch", height=height,
+    if len(frame) <= STYLED_ROWS:
+        data = styled(frame, formats or {})
+    else:
+        # Styling thousands of rows in Python is slow; let the browser format them in its locale.
+        data = frame
+        for column, kind in (formats or {}).items():
+            if column in frame:
+                config[column] = st.column_config.NumberColumn(column_label(column, lang), format="localized")
+    config.update(column_config or {})
+    return st.dataframe(data, hide_index=True, width="stretch", height=height,
                         column_config=config, column_order=visible, key=key, **options)
 
 

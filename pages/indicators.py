@@ -7,6 +7,7 @@ from hromada.charts import indicator_dumbbell, measurable_targets_chart, yes_no_
 from hromada.i18n import name_column, t
 
 UNIT_CLASSES = ("percent", "count")
+MAX_CHART_ROWS = 80  # more rows than this make an unreadable chart; the table keeps them all
 
 
 def render(filters) -> None:
@@ -39,6 +40,11 @@ def render(filters) -> None:
         ["community", "name_uk", "unit", "baseline_value", "final_target_value", "final_change_abs", "final_change_pct",
          "target_semantics", "origin", "family_id", "source_line", "indicator_id"]]
     if not ui.empty(numeric, lang):
+        shown_ids = list(dict.fromkeys(numeric["indicator_id"]))[:MAX_CHART_ROWS]
+        if len(shown_ids) < numeric["indicator_id"].nunique():
+            st.info(t("too_many_indicators", lang, shown=len(shown_ids), total=numeric["indicator_id"].nunique()),
+                    icon=":material/filter_alt:")
+        numeric = numeric[numeric["indicator_id"].isin(shown_ids)]
         ui.chart_block(indicator_dumbbell(numeric, lookup),
                        t("cap_dumbbell", lang, unit=t(f"unit_class_{units}", lang)), finals, f"indicators-{units}", lang,
                        key="dumbbell", formats={"baseline_value": "value", "final_target_value": "value",

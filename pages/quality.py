@@ -8,6 +8,7 @@ from hromada.charts import reconciliation_chart
 from hromada.i18n import name_column, t
 
 SEVERITIES = ("error", "warning", "info")
+MAX_EXPANDERS = 12  # one table per community stops being readable (or quick) beyond this
 
 
 def highlight_differences(frame: pd.DataFrame, status: pd.Series):
@@ -24,7 +25,12 @@ def reconciliation_section(filters, lookup) -> None:
         return
     st.plotly_chart(reconciliation_chart(frame, lookup), width="stretch", config=ui.PLOTLY_CONFIG, key="reconciliation-chart")
     st.caption(t("cap_reconciliation", lang))
-    for community, rows in frame.groupby("community_id", sort=False):
+    groups = list(frame.groupby("community_id", sort=False))
+    if len(groups) > MAX_EXPANDERS:
+        st.info(t("only_differences", lang, count=len(groups), limit=MAX_EXPANDERS), icon=":material/filter_alt:")
+        groups = [(community, rows) for community, rows in groups if (rows["status"] == "differs").any()][:MAX_EXPANDERS]
+        ui.downloads(frame, "reconciliation", lang, key="reconciliation-all")
+    for community, rows in groups:
         differs = int((rows["status"] == "differs").sum())
         label = f"{lookup.community(community)} — {t('status_differs', lang)}: {differs} / {len(rows)}"
         with st.expander(label, expanded=differs > 0 and len(filters.communities) == 1):

@@ -115,7 +115,8 @@ def test_treemap_sizes_add_up(queries, lookup):
 def test_dumbbell_plots_baseline_and_final(queries, lookup, warehouse):
     frame = queries.indicator_progress(ALL, (), "cyber_hygiene_training")
     figure = indicator_dumbbell(frame, lookup)
-    finals = [trace for trace in figure.data if trace.mode == "markers" and trace.marker.symbol == "circle"]
+    finals = [x for trace in figure.data if trace.mode == "markers" and trace.marker.symbol == "circle" for x in trace.x]
     expected = rows(warehouse, """SELECT i.final_target_value FROM indicator i JOIN indicator_family_member m USING (indicator_id)
                                   WHERE m.family_id = 'cyber_hygiene_training'""")
-    assert sorted(trace.x[0] for trace in finals) == sorted(float(row["final_target_value"]) for row in expected)
+    assert sorted(finals) == sorted(float(row["final_target_value"]) for row in expected)
+    assert len(figure.data) == 3 * len({row["community_id"] for row in frame.to_dict("records")})
