@@ -64,13 +64,12 @@ def command_propose_themes(args: argparse.Namespace) -> int:
     """Print measures missing from measure_themes.csv with a keyword-based suggestion."""
     import csv
     from etl.themes import propose_theme
-    from etl.warehouse import Paths, load_reference
+    from etl.warehouse import Paths
     from etl.extract import parse_document
     from etl.manifest import load_manifest
     from etl.mappings import load_non_monetary, load_source_mapping
     from etl import staging
     paths = Paths(Path(args.data))
-    load_reference(paths.reference)
     sources = load_source_mapping(paths.mappings / "funding_sources.csv")
     phrases = load_non_monetary(paths.mappings / "non_monetary.csv")
     mapped = set()

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from etl.errors import SourceError
 from etl.indicators import Indicator, indicators_from_results, parse_indicator_table
@@ -100,10 +99,3 @@ def parse_document(document: Document, sources: SourceMapping, phrases: NonMonet
         parsed.indicators = indicators_from_results(document, parsed.tasks.measures, 1)
     return parsed
 
-
-def population_claim_value(parsed: ParsedDocument) -> int | None:
-    return int(parsed.population_claim.value) if parsed.population_claim else None
-
-
-def decimal_or_none(value) -> Decimal | None:
-    return None if value is None else Decimal(value)

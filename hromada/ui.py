@@ -150,7 +150,7 @@ def table(frame: pd.DataFrame, formats: dict[str, str] | None = None, height: in
     else:
         # Styling thousands of rows in Python is slow; let the browser format them in its locale.
         data = frame
-        for column, kind in (formats or {}).items():
+        for column in formats or {}:
             if column in frame:
                 config[column] = st.column_config.NumberColumn(column_label(column, lang), format="localized")
     config.update(column_config or {})
@@ -219,6 +219,3 @@ def year_label(year, programme_year, align: str, lang: str) -> str:
         return f"{t('programme_year', lang).lower()} {int(programme_year)}"
     return str(int(year))
 
-
-def format_amount(value, lang: str) -> str:
-    return format_kuah(value, lang)

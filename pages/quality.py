@@ -5,7 +5,7 @@ import streamlit as st
 from hromada import queries, state, ui
 from hromada.frame import run_page
 from hromada.charts import reconciliation_chart
-from hromada.i18n import name_column, t
+from hromada.i18n import t
 
 SEVERITIES = ("error", "warning", "info")
 MAX_EXPANDERS = 12  # one table per community stops being readable (or quick) beyond this
