@@ -5,7 +5,8 @@ in pages/; every page, this one included, runs inside the shared frame (hromada.
 """
 import streamlit as st
 
-from hromada import queries, state, ui
+from hromada import pack, queries, state, ui
+from hromada.db import database_path
 from hromada.frame import run_page
 from hromada.charts import per_resident_chart, totals_chart
 from hromada.formatting import format_count, format_kuah, format_percent, format_uah
@@ -43,6 +44,29 @@ def card(row, lang: str) -> None:
                      help=t("card_issues_help", lang), query_params=state.link_params(c=row["community_id"]))
 
 
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=8)
+def _pack(communities: tuple[str, ...], lang: str, workbook_only: bool) -> bytes:
+    if workbook_only:
+        return pack.build_workbook(database_path(), list(communities), lang)
+    return pack.build_pack(database_path(), list(communities), lang, with_images=pack.chromium_path() is not None)
+
+
+def workshop_pack(filters) -> None:
+    """The same pack as `python -m etl pack`, for the selected communities; built only when clicked."""
+    lang, communities = filters.lang, filters.communities
+    name = "-".join(communities) if len(communities) <= 3 else f"{len(communities)}-communities"
+    st.markdown(f"**{t('pack_heading', lang)}**")
+    zip_column, xlsx_column = st.columns(2)
+    zip_column.download_button(f"⬇ {t('pack_zip', lang)}", lambda: _pack(communities, lang, False),
+                               file_name=f"hromada-pack-{name}-{lang}.zip", mime="application/zip",
+                               help=t("pack_zip_help", lang), key="pack-zip", width="stretch")
+    xlsx_column.download_button(f"⬇ {t('pack_xlsx', lang)}", lambda: _pack(communities, lang, True),
+                                file_name=f"hromada-pack-{name}-{lang}.xlsx", help=t("pack_xlsx_help", lang),
+                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                key="pack-xlsx", width="stretch")
+    st.caption(t("pack_note", lang))
+
+
 def render(filters) -> None:
     lang = filters.lang
     ui.header("page_overview", lang, t("overview_intro", lang))
@@ -61,6 +85,7 @@ def render(filters) -> None:
         # Hundreds of cards would bury the comparison; the sortable table below says the same.
         st.info(t("too_many_cards", lang, count=len(summary), limit=MAX_CARDS), icon=":material/view_list:")
 
+    workshop_pack(filters)
     lookup = ui.lookup(lang)
     table = summary[["community_id", name_column(lang), "period_start", "period_end", "programme_total_kuah",
                      "stated_total_kuah", "annual_average_kuah", "denominator_population", "per_resident_year",

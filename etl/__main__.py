@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         args.db = str(default_db())
     try:
         return args.handler(args)
-    except (SourceError, CheckFailed) as error:
+    except (SourceError, CheckFailed, ValueError, FileNotFoundError, RuntimeError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
 

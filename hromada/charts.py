@@ -110,7 +110,10 @@ def theme_bars(frame: pd.DataFrame, lookup: Lookup, measure: str = "kuah") -> go
     figure = go.Figure()
     communities = list(dict.fromkeys(frame["community_id"]))
     names = [lookup.community(community) for community in communities]
-    for theme_id, theme_rows in frame.groupby("theme_id", sort=False):
+    # Themes in their fixed order (Lookup.theme_names follows theme.sort_order), on every chart.
+    order = {theme: position for position, theme in enumerate(lookup.theme_names)}
+    groups = sorted(frame.groupby("theme_id", sort=False), key=lambda group: order.get(group[0], len(order)))
+    for theme_id, theme_rows in groups:
         values = theme_rows.set_index("community_id")[column]
         y = [float(values.get(community)) if community in values.index and pd.notna(values.get(community)) else 0.0
              for community in communities]

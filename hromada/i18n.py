@@ -87,6 +87,19 @@ TEXT: dict[str, dict[str, str]] = {
                              "the document's own total is shown beside them when it differs."},
     "too_many_cards": {"uk": "Вибрано {count} громад — картки показуємо для не більш як {limit}. Усі цифри — у таблиці під графіком.",
                        "en": "{count} communities are selected — cards are shown for up to {limit}. All figures are in the table under the chart."},
+    "pack_heading": {"uk": "Для семінару", "en": "For a workshop"},
+    "pack_zip": {"uk": "Пакет для семінару (ZIP)", "en": "Workshop pack (ZIP)"},
+    "pack_zip_help": {"uk": "Робоча книга Excel з графіками, таблиці CSV, графіки PNG і стислий огляд кожної громади (HTML, PDF) "
+                            "для вибраних громад. Збирається після натискання, до пів хвилини.",
+                      "en": "An Excel workbook with charts, CSV tables, PNG charts and a one-page brief per community (HTML, PDF) "
+                            "for the selected communities. Built when clicked, in up to half a minute."},
+    "pack_xlsx": {"uk": "Лише робоча книга (XLSX)", "en": "Workbook only (XLSX)"},
+    "pack_xlsx_help": {"uk": "Та сама книга Excel, що й у пакеті; збирається за секунду.",
+                       "en": "The same Excel workbook as in the pack; built in a second."},
+    "pack_note": {"uk": "Пакет показує вигляд за замовчуванням (усі роки, усі теми, населення за Держстатом) для вибраних громад "
+                        "мовою інтерфейсу — ті самі цифри, що й команда `python -m etl pack`.",
+                  "en": "The pack shows the default view (every year, every theme, official population) for the selected "
+                        "communities in the interface language — the same figures as `python -m etl pack`."},
     "card_total": {"uk": "Сума програми, тис. грн", "en": "Programme total, thousand UAH"},
     "card_per_resident": {"uk": "Грн на мешканця", "en": "UAH per resident"},
     "card_per_resident_help": {"uk": "Гривень на одного мешканця на рік програми, на {population} мешканців ({source}).",

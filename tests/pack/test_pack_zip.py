@@ -1,0 +1,139 @@
+"""The whole pack: contents, CSV tables, fixed dates, reproducibility and build time."""
+from __future__ import annotations
+
+import csv
+import io
+import time
+import zipfile
+
+import pytest
+import streamlit as st
+from openpyxl import load_workbook
+
+from conftest import rows
+from etl.__main__ import main as cli
+from hromada import pack
+from pack_helpers import A4_POINTS, COMMUNITIES, HAS_CHROMIUM, needs_chromium, pdf_page_size, pdf_pages
+
+TIME_LIMIT_SECONDS = 30
+
+
+@pytest.fixture(scope="module")
+def full_pack(db_path) -> bytes:
+    """All five communities with images, timed from cold query caches."""
+    st.cache_data.clear()
+    started = time.perf_counter()
+    data = pack.build_pack(db_path, None, "uk", with_images=True)
+    elapsed = time.perf_counter() - started
+    print(f"\nfull pack for {len(COMMUNITIES)} communities (images: {HAS_CHROMIUM}) built in {elapsed:.1f} s")
+    assert elapsed < TIME_LIMIT_SECONDS
+    return data
+
+
+@pytest.fixture(scope="module")
+def archive(full_pack) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(full_pack))
+
+
+def test_full_pack_builds_within_the_time_limit(full_pack):
+    assert zipfile.is_zipfile(io.BytesIO(full_pack))
+
+
+def test_pack_holds_workbook_tables_images_and_briefs(archive):
+    names = set(archive.namelist())
+    assert archive.namelist()[0] == "README.txt"
+    assert "hromada-benchmark-uk.xlsx" in names
+    assert {f"tables/{key.replace('_', '-')}.csv" for key in pack.SHEETS} <= names
+    assert {f"briefs/{community}-uk.html" for community in COMMUNITIES} <= names
+    if HAS_CHROMIUM:
+        assert {"charts/budget-by-theme.png", "charts/funding-mix.png", "charts/programme-totals.png",
+                "charts/uah-per-resident.png"} <= names
+        assert {f"briefs/{community}-uk.pdf" for community in COMMUNITIES} <= names
+    book = load_workbook(io.BytesIO(archive.read("hromada-benchmark-uk.xlsx")))
+    assert book.sheetnames[0] == "Зведення"
+
+
+def test_readme_says_what_is_inside_and_where_figures_come_from(archive, warehouse):
+    text = archive.read("README.txt").decode("utf-8")
+    for part in ("hromada-benchmark-uk.xlsx", "tables/", "briefs/", "mart_community_summary", "data/raw"):
+        assert part in text
+    digest = rows(warehouse, "SELECT value FROM meta WHERE key = 'inputs_sha256'")[0]["value"]
+    assert digest in text
+    assert ("charts/" in text) == HAS_CHROMIUM
+
+
+def test_every_entry_has_the_fixed_date(archive):
+    assert all(entry.date_time == pack.PACK_DATE.timetuple()[:6] for entry in archive.infolist())
+
+
+def test_csv_tables_are_utf8_with_bom_and_match_the_mart(archive, warehouse):
+    raw = archive.read("tables/summary.csv")
+    assert raw.startswith(b"\xef\xbb\xbf")
+    records = {row["community_id"]: row for row in csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))}
+    total = pack.column_label("programme_total_kuah", "uk")
+    for mart in rows(warehouse, "SELECT community_id, programme_total_kuah FROM mart_community_summary"):
+        assert float(records[mart["community_id"]][total]) == float(mart["programme_total_kuah"])
+
+
+def is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def test_csv_neutralises_formula_like_cells(archive):
+    """Some documents write "-" for "no amount"; in a CSV that cell must not start a formula."""
+    text = archive.read("tables/measures.csv").decode("utf-8-sig")
+    for row in csv.reader(io.StringIO(text)):
+        assert not any(cell and cell[0] in "=+-@" and not is_number(cell) for cell in row), row
+    assert "'-" in text  # the data does hold such cells
+
+
+@needs_chromium
+def test_pdf_briefs_are_single_a4_pages(archive):
+    for community in COMMUNITIES:
+        pdf = archive.read(f"briefs/{community}-uk.pdf")
+        assert pdf.startswith(b"%PDF"), community
+        assert pdf_pages(pdf) == 1, f"{community}: {pdf_pages(pdf)} pages"
+        assert pdf_page_size(pdf) == pytest.approx(A4_POINTS, abs=1.5), community
+
+
+@needs_chromium
+def test_pdf_is_reproducible(archive):
+    """Printing the same brief again gives the same bytes: the print date is fixed."""
+    html_text = archive.read("briefs/tetiiv-uk.html").decode("utf-8")
+    again = pack.brief_pdf(html_text)
+    assert again == archive.read("briefs/tetiiv-uk.pdf")
+    assert b"/CreationDate (D:19800101000000" in again
+
+
+def test_pack_without_images_is_reproducible_and_starts_no_browser(db_path, monkeypatch):
+    def no_browser(*args, **kwargs):
+        raise AssertionError("a pack without images must not start Chromium")
+
+    monkeypatch.setattr(pack, "image_session", no_browser)
+    monkeypatch.setattr(pack, "brief_pdf", no_browser)
+    first = pack.build_pack(db_path, ["tetiiv", "illintsi"], "en", with_images=False)
+    second = pack.build_pack(db_path, ["illintsi", "tetiiv"], "en", with_images=False)
+    assert first == second
+    names = zipfile.ZipFile(io.BytesIO(first)).namelist()
+    assert not any(name.endswith((".png", ".pdf")) for name in names)
+    assert {"briefs/illintsi-en.html", "briefs/tetiiv-en.html"} <= set(names)
+
+
+def test_cli_writes_the_zip(db_path, tmp_path):
+    out = tmp_path / "packs" / "pack.zip"
+    assert cli(["pack", "--communities", "illintsi,kremenchuk", "--lang", "en", "--out", str(out), "--db", str(db_path),
+                "--no-images"]) == 0
+    with zipfile.ZipFile(out) as written:
+        assert "hromada-benchmark-en.xlsx" in written.namelist()
+    assert not list(out.parent.glob(".*partial"))
+
+
+def test_pack_without_chromium_says_so(db_path, monkeypatch):
+    monkeypatch.setattr(pack, "chromium_path", lambda: None)
+    archive = zipfile.ZipFile(io.BytesIO(pack.build_pack(db_path, ["tetiiv"], "en", with_images=True)))
+    assert not any(name.endswith((".png", ".pdf")) for name in archive.namelist())
+    assert "Chromium was not found" in archive.read("README.txt").decode("utf-8")
