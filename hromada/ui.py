@@ -169,9 +169,12 @@ def chart_block(figure: go.Figure, caption: str, data: pd.DataFrame, name: str, 
     """A chart, its plain-language caption, its data as a table, and the downloads."""
     st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"{key}-chart")
     st.caption(caption)
-    with st.expander(t("table_of_chart", lang), expanded=table_open):
-        table(data, formats, lang=lang)
-        downloads(data, _slug(name), lang, key)
+    # The table is sent to the browser only once the expander is opened: a page stays light.
+    expander = st.expander(t("table_of_chart", lang), expanded=table_open, key=f"{key}-table", on_change="rerun")
+    if expander.open:
+        with expander:
+            table(data, formats, lang=lang)
+            downloads(data, _slug(name), lang, key)
 
 
 def source_viewer(community: str, line: int, lang: str, context: int = 4, last_line: int | None = None,

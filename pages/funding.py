@@ -41,6 +41,32 @@ def claims(filters, lookup) -> None:
     ui.downloads(data, "passport-claims", lang, key="claims")
 
 
+def by_year(filters, lookup) -> None:
+    lang = filters.lang
+    yearly = queries.funding_mix(filters, by_year=True)
+    data = yearly.assign(community=[lookup.community(c) for c in yearly["community_id"]],
+                         ownership_name=[lookup.ownership_names[o] for o in yearly["ownership"]])
+    ui.chart_block(ownership_by_year(yearly, lookup, filters.align), t("cap_ownership_by_year", lang),
+                   data[["community", "year", "programme_year", "ownership_name", "amount_kuah", "share_pct"]],
+                   "funding-mix-by-year", lang, key="mix-year", formats=FORMATS)
+    totals = queries.year_totals(filters)
+    data = totals.assign(community=[lookup.community(c) for c in totals["community_id"]])
+    ui.chart_block(year_totals_chart(totals, lookup, filters.align), t("cap_year_totals", lang),
+                   data[["community", "year", "programme_year", "amount_kuah"]], "money-by-year", lang,
+                   key="year-totals", formats=FORMATS, table_open=True)
+
+
+def by_class(filters, lookup) -> None:
+    lang = filters.lang
+    classes = queries.funding_by_class(filters)
+    data = classes.assign(community=[lookup.community(c) for c in classes["community_id"]],
+                          source=[lookup.source_class_names[s] for s in classes["source_class"]],
+                          ownership_name=[lookup.ownership_names[o] for o in classes["ownership"]])
+    ui.chart_block(source_class_bars(classes, lookup), t("cap_source_classes", lang),
+                   data[["community", "source", "ownership_name", "amount_kuah", "share_pct", "source_class"]],
+                   "funding-by-source-class", lang, key="classes", formats=FORMATS)
+
+
 def render(filters) -> None:
     lang = filters.lang
     ui.header("page_funding", lang, t("funding_intro", lang))
@@ -57,27 +83,15 @@ def render(filters) -> None:
                    data[["community", "ownership_name", "amount_kuah", "share_pct", "community_id", "ownership"]],
                    "funding-mix", lang, key="mix", formats=FORMATS)
 
-    by_year_tab, by_class_tab = st.tabs([t("by_year", lang), t("by_class", lang)])
-    with by_year_tab:
-        yearly = queries.funding_mix(filters, by_year=True)
-        data = yearly.assign(community=[lookup.community(c) for c in yearly["community_id"]],
-                             ownership_name=[lookup.ownership_names[o] for o in yearly["ownership"]])
-        ui.chart_block(ownership_by_year(yearly, lookup, filters.align), t("cap_ownership_by_year", lang),
-                       data[["community", "year", "programme_year", "ownership_name", "amount_kuah", "share_pct"]],
-                       "funding-mix-by-year", lang, key="mix-year", formats=FORMATS)
-        totals = queries.year_totals(filters)
-        data = totals.assign(community=[lookup.community(c) for c in totals["community_id"]])
-        ui.chart_block(year_totals_chart(totals, lookup, filters.align), t("cap_year_totals", lang),
-                       data[["community", "year", "programme_year", "amount_kuah"]], "money-by-year", lang,
-                       key="year-totals", formats=FORMATS, table_open=True)
-    with by_class_tab:
-        classes = queries.funding_by_class(filters)
-        data = classes.assign(community=[lookup.community(c) for c in classes["community_id"]],
-                              source=[lookup.source_class_names[s] for s in classes["source_class"]],
-                              ownership_name=[lookup.ownership_names[o] for o in classes["ownership"]])
-        ui.chart_block(source_class_bars(classes, lookup), t("cap_source_classes", lang),
-                       data[["community", "source", "ownership_name", "amount_kuah", "share_pct", "source_class"]],
-                       "funding-by-source-class", lang, key="classes", formats=FORMATS)
+    # Only the open tab's charts are built and sent to the browser.
+    by_year_tab, by_class_tab = st.tabs([t("by_year", lang), t("by_class", lang)], key="funding_tab",
+                                        on_change="rerun")
+    if by_year_tab.open:
+        with by_year_tab:
+            by_year(filters, lookup)
+    if by_class_tab.open:
+        with by_class_tab:
+            by_class(filters, lookup)
     claims(filters, lookup)
 
 

@@ -33,7 +33,11 @@ def reconciliation_section(filters, lookup) -> None:
     for community, rows in groups:
         differs = int((rows["status"] == "differs").sum())
         label = f"{lookup.community(community)} — {t('status_differs', lang)}: {differs} / {len(rows)}"
-        with st.expander(label, expanded=differs > 0 and len(filters.communities) == 1):
+        expander = st.expander(label, expanded=differs > 0 and len(filters.communities) == 1,
+                               key=f"reconciliation-{community}-open", on_change="rerun")
+        if not expander.open:
+            continue
+        with expander:
             shown = pd.DataFrame({
                 t("col_scope", lang): [f"{row.label_uk or row.scope} ({row.scope})" for row in rows.itertuples()],
                 t("col_class", lang): [lookup.source_class_names.get(c, "усі джерела" if lang == "uk" else "all sources")
