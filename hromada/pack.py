@@ -43,8 +43,8 @@ from hromada.db import DATA_DIR, database_path, schema_version_of
 from hromada.export import to_csv_bytes, write_sheet
 from hromada.filters import Filters
 from hromada.formatting import format_count, format_kuah, format_percent, format_uah, format_value
-from hromada.i18n import name_column, short_name_column, t
-from hromada.palette import OWNERSHIP_COLOURS, THEME_COLOURS, community_colours
+from hromada.i18n import name_column, t
+from hromada.palette import OWNERSHIP_COLOURS, THEME_COLOURS
 
 
 def quiet_streamlit_logs() -> None:
@@ -61,7 +61,7 @@ if not streamlit_runtime.exists():  # never silence the running app's own logs
     quiet_streamlit_logs()
 
 # Imported after the line above: the module logs while it defines its cached functions.
-from hromada import queries  # noqa: E402
+from hromada import queries, ui  # noqa: E402
 
 LANGUAGES = ("uk", "en")
 OWNERSHIPS = ("own", "external", "unspecified")
@@ -297,18 +297,8 @@ def use_database(db_path: Path | str) -> Iterator[None]:
 
 
 def chart_lookup(lang: str) -> Lookup:
-    """The names and colours the dashboard's charts use, built without Streamlit's page state."""
-    communities = queries.all_communities()
-    themes = queries.all_themes()
-    classes = queries.source_classes()
-    return Lookup(
-        lang=lang,
-        community_names=dict(zip(communities["community_id"], communities[short_name_column(lang)])),
-        community_colours=community_colours(communities["community_id"]),
-        theme_names=dict(zip(themes["theme_id"], themes[name_column(lang)])),
-        ownership_names={ownership: t(f"ownership_{ownership}", lang) for ownership in OWNERSHIPS},
-        source_class_names=dict(zip(classes["source_class"], classes[name_column(lang)])),
-    )
+    """The names and colours the dashboard's charts use (the same function the pages call)."""
+    return ui.lookup(lang)
 
 
 def default_filters(communities: tuple[str, ...], lang: str) -> Filters:
