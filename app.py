@@ -59,11 +59,11 @@ def workshop_pack(filters) -> None:
     zip_column, xlsx_column = st.columns(2)
     zip_column.download_button(f"⬇ {t('pack_zip', lang)}", lambda: _pack(communities, lang, False),
                                file_name=f"hromada-pack-{name}-{lang}.zip", mime="application/zip",
-                               help=t("pack_zip_help", lang), key="pack-zip", width="stretch")
+                               help=t("pack_zip_help", lang), key="pack-zip", width="stretch", on_click="ignore")
     xlsx_column.download_button(f"⬇ {t('pack_xlsx', lang)}", lambda: _pack(communities, lang, True),
                                 file_name=f"hromada-pack-{name}-{lang}.xlsx", help=t("pack_xlsx_help", lang),
                                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                key="pack-xlsx", width="stretch")
+                                key="pack-xlsx", width="stretch", on_click="ignore")
     st.caption(t("pack_note", lang))
 
 
@@ -75,6 +75,7 @@ def render(filters) -> None:
     summary = queries.community_summary(filters.communities, filters.denominator)
     if ui.empty(summary, lang):
         return
+    st.header(t("communities", lang))
     if len(summary) <= MAX_CARDS:
         for start in range(0, len(summary), 3):
             columns = st.columns(3)
@@ -100,7 +101,8 @@ def render(filters) -> None:
                        key="totals", formats=formats, table_open=len(summary) > MAX_CARDS)
     with right:
         denominator = ui.denominator_note(filters)
-        ui.chart_block(per_resident_chart(summary, lookup, denominator), t("cap_per_resident", lang, denominator=denominator),
+        ui.chart_block(per_resident_chart(summary, lookup, ui.denominator_label(filters)),
+                       t("cap_per_resident", lang, denominator=denominator),
                        table, "uah-per-resident", lang, key="per-resident", formats=formats)
 
 

@@ -35,14 +35,19 @@ def _words(lang: str, uk: str, en: str) -> str:
     return en if lang == "en" else uk
 
 
-def _layout(figure: go.Figure, title: str, height: int = 420, legend: bool = True) -> go.Figure:
+def _layout(figure: go.Figure, title: str, height: int = 420, legend: bool = True, subtitle: str | None = None) -> go.Figure:
+    """Shared look. Titles stay on one line of at most ~40 characters, which fits a phone-width
+    chart (Plotly never wraps a title); a subtitle goes in a smaller line just above the plot."""
+    if subtitle:
+        figure.add_annotation(text=subtitle, xref="paper", yref="paper", x=0, y=1, xanchor="left",
+                              yanchor="bottom", yshift=6, showarrow=False, font={"size": 12, "color": "#444444"})
     figure.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "y": 0.985, "yref": "container", "yanchor": "top",
-               "font": {"size": 17}},
+               "font": {"size": 16}},
         font={"family": FONT, "size": 13},
         separators=", ",  # decimal comma, space between thousands
         height=height,
-        margin={"l": 10, "r": 10, "t": 100 if legend else 70, "b": 10},
+        margin={"l": 10, "r": 10, "t": 100 if legend or subtitle else 70, "b": 10},
         plot_bgcolor="white",
         paper_bgcolor="white",
         showlegend=legend,
@@ -84,14 +89,14 @@ def per_resident_chart(summary: pd.DataFrame, lookup: Lookup, denominator_label:
         hovertemplate="%{x}: %{customdata}<extra></extra>", name="",
     ))
     figure.update_yaxes(title_text=_words(lang, "грн на мешканця на рік", "UAH per resident per year"), tickformat=",.0f")
-    title = _words(lang, "Гривень на мешканця на рік програми", "UAH per resident per programme year")
-    return _layout(figure, f"{title}<br><sup>{denominator_label}</sup>", legend=False)
+    title = _words(lang, "Грн на мешканця на рік програми", "UAH per resident per programme year")
+    return _layout(figure, title, legend=False, subtitle=denominator_label)
 
 
 MEASURE_UNITS = {
     "kuah": ("amount_kuah", "тис. грн", "thousand UAH"),
     "share": ("share_pct", "% програми", "% of the programme"),
-    "per_resident": ("per_resident_year", "грн на мешканця на рік", "UAH per resident per year"),
+    "per_resident": ("per_resident_year", "грн/мешканця/рік", "UAH/resident/year"),
 }
 
 
@@ -148,7 +153,7 @@ def priority_bars(frame: pd.DataFrame, lookup: Lookup, measure: str = "kuah") ->
                               hovertemplate="%{y}: %{customdata}<extra></extra>", name=""))
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(title_text=_words(lang, unit_uk, unit_en), tickformat=",.0f", showgrid=True, gridcolor="#e5e5e5")
-    title = _words(lang, f"Бюджет за власними напрямами громад, {unit_uk}", f"Budget by each community's own directions, {unit_en}")
+    title = _words(lang, f"Власні напрями громад, {unit_uk}", f"Own directions, {unit_en}")
     return _layout(figure, title, height=max(320, 28 * len(labels) + 120), legend=False)
 
 
@@ -187,7 +192,7 @@ def drilldown_treemap(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
         hovertemplate="%{label}<br>%{customdata}<extra></extra>", texttemplate="%{label}<br>%{customdata}",
         maxdepth=2,
     ))
-    title = _words(lang, "Від громади до напряму і заходу, тис. грн", "From community to direction and measure, thousand UAH")
+    title = _words(lang, "За напрямами і заходами, тис. грн", "By direction and measure, thousand UAH")
     return _layout(figure, title, height=560, legend=False)
 
 
@@ -231,7 +236,7 @@ def ownership_bars(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     figure = go.Figure(_stacked_shares(rows, shares, amounts, list(OWNERSHIPS), lookup.ownership_names,
                                        OWNERSHIP_COLOURS, lang, label_inside=True))
     _share_axes(figure, lang, "% коштів програми", "% of the programme's money")
-    title = _words(lang, "Власні та зовнішні кошти, % суми програми", "Own and external money, % of the programme total")
+    title = _words(lang, "Власні та зовнішні кошти, %", "Own and external money, %")
     return _layout(figure, title, height=max(300, 60 * len(rows) + 140))
 
 
@@ -337,7 +342,7 @@ def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     figure.update_yaxes(autorange="reversed", type="category", categoryorder="array", categoryarray=labels)
     figure.update_xaxes(title_text=_words(lang, "значення (одиниці індикатора)", "value (the indicator's units)"),
                         showgrid=True, gridcolor="#e5e5e5", tickformat=",")
-    title = _words(lang, "Від базового значення (○) до кінцевої цілі (●)", "From baseline (○) to final target (●)")
+    title = _words(lang, "Від базового (○) до кінцевої цілі (●)", "From baseline (○) to final target (●)")
     return _layout(figure, title, height=max(320, 30 * len(labels) + 150))
 
 
@@ -364,7 +369,7 @@ def yes_no_status(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     ))
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(side="top", type="category")
-    title = _words(lang, "Індикатори «так/ні»: статус за роками", "Yes/no indicators: status by year")
+    title = _words(lang, "Індикатори «так/ні» за роками", "Yes/no indicators by year")
     return _layout(figure, title, height=max(260, 34 * len(names) + 140), legend=False)
 
 
@@ -383,7 +388,7 @@ def measurable_targets_chart(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     figure.update_layout(barmode="stack")
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(title_text=_words(lang, "кількість заходів", "number of measures"), dtick=5)
-    title = _words(lang, "Заходи з вимірюваною ціллю, кількість", "Measures with a measurable target, count")
+    title = _words(lang, "Заходи з вимірюваною ціллю, шт.", "Measures with a target, count")
     return _layout(figure, title, height=max(280, 55 * len(names) + 150))
 
 
@@ -402,5 +407,5 @@ def reconciliation_chart(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     figure.update_layout(barmode="stack")
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(title_text=_words(lang, "кількість підсумків у документі", "number of totals in the document"))
-    title = _words(lang, "Підсумки документа проти суми заходів, кількість", "The document's totals against its measures, count")
+    title = _words(lang, "Підсумки документа і заходи, шт.", "Document totals vs measures, count")
     return _layout(figure, title, height=max(280, 55 * len(communities) + 150))

@@ -68,6 +68,7 @@ TEXT: dict[str, dict[str, str]] = {
     "ownership_own": {"uk": "Власні", "en": "Own"},
     "ownership_external": {"uk": "Зовнішні", "en": "External"},
     "ownership_unspecified": {"uk": "Не визначено", "en": "Unspecified"},
+    "denominator_short": {"uk": "Знаменник: {source}", "en": "Denominator: {source}"},
     "denominator_note": {"uk": "Знаменник: {source}.", "en": "Denominator: {source}."},
     "denominator_official_note": {"uk": "чисельність наявного населення за Держстатом на 1 січня 2022 року",
                                   "en": "present population per the State Statistics Service on 1 January 2022"},
@@ -97,9 +98,9 @@ TEXT: dict[str, dict[str, str]] = {
     "pack_xlsx_help": {"uk": "Та сама книга Excel, що й у пакеті; збирається за секунду.",
                        "en": "The same Excel workbook as in the pack; built in a second."},
     "pack_note": {"uk": "Пакет показує вигляд за замовчуванням (усі роки, усі теми, населення за Держстатом) для вибраних громад "
-                        "мовою інтерфейсу — ті самі цифри, що й команда `python -m etl pack`.",
+                        "мовою інтерфейсу — ті самі цифри, що й команда python -m etl pack.",
                   "en": "The pack shows the default view (every year, every theme, official population) for the selected "
-                        "communities in the interface language — the same figures as `python -m etl pack`."},
+                        "communities in the interface language — the same figures as the command python -m etl pack."},
     "card_total": {"uk": "Сума програми, тис. грн", "en": "Programme total, thousand UAH"},
     "card_per_resident": {"uk": "Грн на мешканця", "en": "UAH per resident"},
     "card_per_resident_help": {"uk": "Гривень на одного мешканця на рік програми, на {population} мешканців ({source}).",

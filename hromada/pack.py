@@ -852,7 +852,7 @@ def chart_figures(ids: tuple[str, ...], lang: str) -> dict[str, object]:
     filters = default_filters(ids, lang)
     lookup = chart_lookup(lang)
     summary = queries.community_summary(ids, "official")
-    denominator = t("denominator_note", lang, source=t("denominator_official_note", lang))
+    denominator = t("denominator_short", lang, source=t("denominator_official", lang))
     return {
         "budget-by-theme.png": theme_bars(queries.budget_by_theme(filters), lookup, "kuah"),
         "funding-mix.png": ownership_bars(queries.funding_mix(filters), lookup),

@@ -119,11 +119,14 @@ def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
     frame = for_download(frame, lang)
     left, right, _ = st.columns([1, 1, 6])
     # Files are made only when a button is clicked, so drawing a page stays fast.
+    # on_click="ignore": a download needs no rerun (and a rerun can swallow the download).
     left.download_button(f"⬇ {t('download_csv', lang)}", lambda: to_csv_bytes(frame), file_name=f"{name}.csv",
-                         mime="text/csv", key=f"{key}-csv", help=t("download_label", lang), width="stretch")
+                         mime="text/csv", key=f"{key}-csv", help=t("download_label", lang), width="stretch",
+                         on_click="ignore")
     right.download_button(f"⬇ {t('download_xlsx', lang)}", lambda: to_xlsx_bytes(frame, sheet_name=name[:31]),
                           file_name=f"{name}.xlsx", key=f"{key}-xlsx", help=t("download_label", lang),
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch",
+                          on_click="ignore")
 
 
 def styled(frame: pd.DataFrame, formats: dict[str, str]):
@@ -196,9 +199,14 @@ def source_viewer(community: str, line: int, lang: str, context: int = 4, last_l
     styler = shown.style.apply(
         lambda row: ["background-color: #E1EEF7" if row["mark"] else ""] * len(row), axis=1)
     st.dataframe(styler, hide_index=True, width="stretch", key=key, height=min(38 * len(shown) + 40, 640),
-                 column_config={"mark": st.column_config.TextColumn("", width=30),
+                 column_config={"mark": st.column_config.TextColumn("▶", width=30),
                                 "line_number": st.column_config.NumberColumn(t("line", lang), format="%d", width=70),
                                 "text": st.column_config.TextColumn(t("source_viewer", lang), width="large")})
+
+
+def denominator_label(filters: Filters) -> str:
+    """Short form for a chart subtitle: "Знаменник: Держстат, 1.01.2022"."""
+    return t("denominator_short", filters.lang, source=t(f"denominator_{filters.denominator}", filters.lang))
 
 
 def denominator_note(filters: Filters) -> str:

@@ -47,7 +47,7 @@ def render(filters) -> None:
     lookup = ui.lookup(lang)
     view = replace(filters, communities=chosen)
 
-    st.subheader(t("compare_key_figures", lang))
+    st.header(t("compare_key_figures", lang))
     summary = queries.community_summary(chosen, filters.denominator)
     figures = key_figures(summary, lookup, lang)
     ui.table(figures)
@@ -73,7 +73,7 @@ def render(filters) -> None:
                            data[["community", "ownership_name", "amount_kuah", "share_pct"]], "compare-funding", lang,
                            key="mix", formats={"amount_kuah": "kuah", "share_pct": "percent"})
 
-    st.subheader(t("compare_families", lang))
+    st.header(t("compare_families", lang))
     progress = queries.indicator_progress(chosen)
     shared = progress[progress["family_id"].notna()]
     shared = shared[shared.groupby("family_id")["community_id"].transform("nunique") >= 2]

@@ -16,7 +16,7 @@ FORMATS = {"amount_kuah": "kuah", "share_pct": "percent", "stated_kuah": "kuah",
 def claims(filters, lookup) -> None:
     """Passports and resource appendices that claim a split by source the measures do not show."""
     lang = filters.lang
-    st.subheader(t("passport_claims", lang))
+    st.header(t("passport_claims", lang))
     frame = queries.passport_split_claims(filters.communities)
     if frame.empty:
         st.success(t("no_claims", lang), icon=":material/check_circle:")

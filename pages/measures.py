@@ -22,7 +22,7 @@ def detail(measure_id: str, lang: str) -> None:
     if record.empty:
         return
     measure = record.iloc[0]
-    st.subheader(measure["name_uk"])
+    st.header(measure["name_uk"])
     st.caption(f"{measure_id} · {t('source_line_n', lang, line=int(measure['source_line']))}")
     money = queries.measure_funding(measure_id)
     if money.empty:

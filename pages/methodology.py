@@ -24,7 +24,8 @@ def render(filters) -> None:
     for name in ("methodology.md", "user-guide.md"):
         path = DOCS / name
         if path.exists():
-            st.markdown(section(path.read_text(encoding="utf-8"), filters.lang))
+            # The page title is the only h1; the document's sections become h2 so levels do not skip.
+            st.markdown(section(path.read_text(encoding="utf-8"), filters.lang).replace("\n### ", "\n## "))
             st.divider()
 
 

@@ -46,7 +46,7 @@ def render(filters) -> None:
             ui.chart_block(priority_bars(frame, lookup, unit), t("cap_priority_bars", lang, undated=undated),
                            data, "budget-by-own-direction", lang, key="own", formats=value_formats, table_open=True)
 
-    st.subheader(t("drilldown", lang))
+    st.header(t("drilldown", lang))
     measures = queries.measure_amounts(filters)
     if not ui.empty(measures, lang):
         names = ui.theme_names(lang)

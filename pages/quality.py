@@ -19,7 +19,7 @@ def highlight_differences(frame: pd.DataFrame, status: pd.Series):
 
 def reconciliation_section(filters, lookup) -> None:
     lang = filters.lang
-    st.subheader(t("reconciliation", lang))
+    st.header(t("reconciliation", lang))
     frame = queries.reconciliation(filters.communities)
     if ui.empty(frame, lang):
         return
@@ -69,7 +69,7 @@ def _show_issue_line() -> None:
 
 def issues_section(filters, lookup) -> None:
     lang = filters.lang
-    st.subheader(t("issue_list", lang))
+    st.header(t("issue_list", lang))
     state.bind_list("quality_severity", "severity", SEVERITIES, ["error", "warning"])
     st.pills(t("severity", lang), SEVERITIES, key="quality_severity", selection_mode="multi",
              format_func=lambda severity: t(f"severity_{severity}", lang))
@@ -96,7 +96,7 @@ def issues_section(filters, lookup) -> None:
 
 def viewer_section(filters, lookup) -> None:
     lang = filters.lang
-    st.subheader(t("viewer", lang))
+    st.header(t("viewer", lang))
     documents = queries.sources()
     ids = list(documents["community_id"])
     state.bind_choice("quality_document", "doc", ids, filters.communities[0] if filters.communities else ids[0])
@@ -110,7 +110,7 @@ def viewer_section(filters, lookup) -> None:
     right.text_input(t("line", lang), key="quality_line")
     line = min(max(1, int(st.session_state["quality_line"] or 1)), length)
     ui.source_viewer(document, line, lang, context=6, key="quality-source")
-    st.subheader(t("documents", lang))
+    st.header(t("documents", lang))
     ui.table(documents.assign(community=[lookup.community(c) for c in documents["community_id"]])[
         ["community", "programme_title_uk", "period_start", "period_end", "source_file", "layout", "source_sha256"]])
     st.page_link("pages/methodology.py", label=t("methodology_link", lang), icon=":material/menu_book:")

@@ -95,7 +95,8 @@ def test_ownership_bars_are_100_percent_each(queries, lookup):
 
 def test_per_resident_chart_names_its_denominator(queries, lookup):
     figure = per_resident_chart(queries.community_summary(ALL), lookup, "Знаменник: Держстат")
-    assert "Знаменник: Держстат" in figure.layout.title.text
+    assert [annotation.text for annotation in figure.layout.annotations] == ["Знаменник: Держстат"]
+    assert len(figure.layout.title.text) <= 40 and "<br>" not in figure.layout.title.text
 
 
 def test_year_totals_for_programme_years(queries, lookup):
