@@ -92,7 +92,7 @@ def render(filters) -> None:
                      "stated_total_kuah", "annual_average_kuah", "denominator_population", "per_resident_year",
                      "own_share_pct", "external_share_pct", "unspecified_share_pct", "measure_count",
                      "measures_with_money", "indicator_count", "issues_error", "issues_warning", "issues_info"]]
-    formats = {"programme_total_kuah": "kuah", "stated_total_kuah": "kuah", "annual_average_kuah": "kuah",
+    formats = {"programme_total_kuah": "kuah", "stated_total_kuah": "kuah", "annual_average_kuah": "kuah_rounded",
                "per_resident_year": "uah", "own_share_pct": "percent", "external_share_pct": "percent",
                "unspecified_share_pct": "percent", "denominator_population": "count"}
     left, right = st.columns(2)

@@ -14,6 +14,8 @@ from hromada.formatting import format_kuah, format_number, format_percent, forma
 from hromada.palette import OWNERSHIP_COLOURS, SOURCE_CLASS_COLOURS, STATUS_COLOURS, THEME_COLOURS
 
 FONT = "DejaVu Sans, Arial, sans-serif"
+TITLE_TOP_PX = 8
+LEGEND_TOP_PX = 38  # under the one-line, 16 px title
 OWNERSHIPS = ("own", "external", "unspecified")
 
 
@@ -42,21 +44,32 @@ def _layout(figure: go.Figure, title: str, height: int = 420, legend: bool = Tru
         figure.add_annotation(text=subtitle, xref="paper", yref="paper", x=0, y=1, xanchor="left",
                               yanchor="bottom", yshift=6, showarrow=False, font={"size": 12, "color": "#444444"})
     figure.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "y": 0.985, "yref": "container", "yanchor": "top",
+        title={"text": title, "x": 0, "xanchor": "left", "yref": "container", "yanchor": "top",
                "font": {"size": 16}},
         font={"family": FONT, "size": 13},
         separators=", ",  # decimal comma, space between thousands
         height=height,
-        margin={"l": 10, "r": 10, "t": 100 if legend or subtitle else 70, "b": 10},
+        margin={"l": 10, "r": 10, "t": 100 if subtitle else 64, "b": 10},
         plot_bgcolor="white",
         paper_bgcolor="white",
         showlegend=legend,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "traceorder": "normal"},
+        legend={"orientation": "h", "yref": "container", "yanchor": "top", "xanchor": "left", "x": 0,
+                "traceorder": "normal"},
         hoverlabel={"font": {"family": FONT}},
     )
+    place_header(figure, height)
     figure.update_xaxes(showgrid=False, automargin=True)
     figure.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#999999", automargin=True)
     return figure
+
+
+def place_header(figure: go.Figure, height: int) -> go.Figure:
+    """Put the title and, under it, the legend at fixed pixel offsets from the top of the figure
+    (Plotly takes fractions of the height, so a tall chart would otherwise drop its title onto the
+    legend). Anchored to the container, the legend pushes the plot down as it wraps onto more
+    lines in a narrow column instead of growing up over the title. Call again when the figure is
+    drawn at another height (the PNG export)."""
+    return figure.update_layout(title_y=1 - TITLE_TOP_PX / height, legend_y=1 - LEGEND_TOP_PX / height)
 
 
 def totals_chart(summary: pd.DataFrame, lookup: Lookup) -> go.Figure:
@@ -308,10 +321,16 @@ def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     """
     lang = lookup.lang
     finals = frame.drop_duplicates("indicator_id").copy()
-    finals["label"] = [
-        f"{lookup.community(community)}: {name if len(name) <= 45 else name[:44] + '…'}"
-        for community, name in zip(finals["community_id"], finals["name_uk"])
-    ]
+    # Colour and legend say the community; a label names it only where two rows would share a label.
+    short = [_shorten(name, 60) for name in finals["name_uk"]]
+    shared = {label for label in short if short.count(label) > 1}
+    labels = [f"{label} · {lookup.community(community)}" if label in shared else label
+              for label, community in zip(short, finals["community_id"])]
+    # One community's near-identical names stay apart by the document line they start on.
+    first_line = frame.groupby("indicator_id")["source_line"].min()
+    line_word = _words(lang, "рядок", "line")
+    finals["label"] = [f"{label} · {line_word} {first_line[indicator]}" if labels.count(label) > 1 else label
+                       for label, indicator in zip(labels, finals["indicator_id"])]
     baseline_word, final_word = _words(lang, "Базове", "Baseline"), _words(lang, "Кінцева ціль", "Final target")
     figure = go.Figure()
     for community, rows in finals.groupby("community_id", sort=False):
@@ -339,11 +358,18 @@ def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
             customdata=[f"{format_value(value)} {unit}" for value, unit in zip(rows["final_target_value"], units)],
             hovertemplate="%{y}<br>" + final_word + ": %{customdata}<extra></extra>"))
     labels = list(finals["label"])
-    figure.update_yaxes(autorange="reversed", type="category", categoryorder="array", categoryarray=labels)
+    # Each name sits above its row across the full width rather than as a tick label, which
+    # would take most of a phone's width and still be cut off at the left.
+    # An explicit reversed range: autorange pads a tall category axis with an empty band at the top.
+    figure.update_yaxes(range=[len(labels) - 0.5, -0.5], type="category", categoryorder="array", categoryarray=labels,
+                        showticklabels=False, showgrid=False)
+    for label in labels:
+        figure.add_annotation(text=label, xref="paper", x=0, xanchor="left", y=label, yanchor="bottom", yshift=7,
+                              showarrow=False, font={"size": 12, "color": "#333333"})
     figure.update_xaxes(title_text=_words(lang, "значення (одиниці індикатора)", "value (the indicator's units)"),
-                        showgrid=True, gridcolor="#e5e5e5", tickformat=",")
+                        showgrid=True, gridcolor="#e5e5e5", tickformat=",", zeroline=False)
     title = _words(lang, "Від базового (○) до кінцевої цілі (●)", "From baseline (○) to final target (●)")
-    return _layout(figure, title, height=max(320, 30 * len(labels) + 150))
+    return _layout(figure, title, height=max(320, 46 * len(labels) + 150))
 
 
 def yes_no_status(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:

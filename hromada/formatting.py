@@ -63,9 +63,10 @@ def format_number(value, decimals: int = 1, keep_precision: bool = False) -> str
     return f"{sign}{body},{fraction}" if fraction else f"{sign}{body}"
 
 
-def format_kuah(value, lang: str = "uk", unit: bool = True) -> str:
-    """Money in thousand UAH: ``69 683,0 тис. грн``."""
-    text = format_number(value, 1, keep_precision=True)
+def format_kuah(value, lang: str = "uk", unit: bool = True, exact: bool = True) -> str:
+    """Money in thousand UAH: ``69 683,0 тис. грн``. A document's amount keeps every hryvnia
+    (``exact``); a derived figure such as a yearly average is rounded to one decimal."""
+    text = format_number(value, 1, keep_precision=exact)
     if not unit or text == "—":
         return text
     return f"{text}{NBSP}{UNITS['kuah'][lang]}"

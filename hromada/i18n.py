@@ -86,7 +86,7 @@ TEXT: dict[str, dict[str, str]] = {
                              "підсумок, який пише сам документ, показано поруч, коли він інший.",
                        "en": "One card per community. Totals are what the programme's measures add up to; "
                              "the document's own total is shown beside them when it differs."},
-    "too_many_cards": {"uk": "Вибрано {count} громад — картки показуємо для не більш як {limit}. Усі цифри — у таблиці під графіком.",
+    "too_many_cards": {"uk": "Вибрано громад: {count} — картки показуємо для не більш як {limit}. Усі цифри — у таблиці під графіком.",
                        "en": "{count} communities are selected — cards are shown for up to {limit}. All figures are in the table under the chart."},
     "pack_heading": {"uk": "Для семінару", "en": "For a workshop"},
     "pack_zip": {"uk": "Пакет для семінару (ZIP)", "en": "Workshop pack (ZIP)"},
@@ -102,18 +102,19 @@ TEXT: dict[str, dict[str, str]] = {
                   "en": "The pack shows the default view (every year, every theme, official population) for the selected "
                         "communities in the interface language — the same figures as the command python -m etl pack."},
     "card_total": {"uk": "Сума програми, тис. грн", "en": "Programme total, thousand UAH"},
-    "card_per_resident": {"uk": "Грн на мешканця", "en": "UAH per resident"},
+    "card_per_resident": {"uk": "Грн/мешканця", "en": "UAH/resident"},
     "card_per_resident_help": {"uk": "Гривень на одного мешканця на рік програми, на {population} мешканців ({source}).",
                                "en": "UAH per resident per programme year, for {population} residents ({source})."},
     "card_own_share": {"uk": "Власні кошти", "en": "Own funding"},
-    "card_counts": {"uk": "{measures} заходів ({funded} із сумами) · {indicators} індикаторів",
-                    "en": "{measures} measures ({funded} with money) · {indicators} indicators"},
+    # "label: number" avoids plural forms ("52 заходи", "1 warning").
+    "card_counts": {"uk": "Заходів: {measures} (із сумами: {funded}) · індикаторів: {indicators}",
+                    "en": "Measures: {measures} (with money: {funded}) · indicators: {indicators}"},
     "card_stated": {"uk": "Документ пише {stated} (рядок {line})", "en": "The document states {stated} (line {line})"},
     "card_stated_same": {"uk": "Збігається з підсумком документа (рядок {line})",
                          "en": "Matches the document's own total (line {line})"},
     "card_no_stated": {"uk": "Документ не наводить загального підсумку", "en": "The document states no overall total"},
     "card_issues": {"uk": "Проблеми даних: помилок {error}, попереджень {warning}, приміток {info}.",
-                    "en": "Data issues: {error} errors, {warning} warnings, {info} notes."},
+                    "en": "Data issues: errors {error}, warnings {warning}, notes {info}."},
     "card_issues_link": {"uk": "Переглянути проблеми", "en": "See the issues"},
     "card_issues_help": {"uk": "Проблеми даних, які перевірки знайшли в документі. Відкрити список.",
                          "en": "Data issues the checks found in the document. Open the list."},
@@ -282,7 +283,7 @@ TEXT: dict[str, dict[str, str]] = {
     "severity_error": {"uk": "помилка", "en": "error"},
     "severity_warning": {"uk": "попередження", "en": "warning"},
     "severity_info": {"uk": "примітка", "en": "note"},
-    "only_differences": {"uk": "Вибрано {count} громад: розгорнуті таблиці показано лише для громад з розбіжностями "
+    "only_differences": {"uk": "Вибрано громад: {count}; розгорнуті таблиці показано лише для громад з розбіжностями "
                                "(не більше {limit}); повний перелік — у завантаженні.",
                          "en": "{count} communities are selected: tables are shown only for communities with differences "
                                "(at most {limit}); the download has them all."},

@@ -37,8 +37,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 from streamlit import runtime as streamlit_runtime
 
-from hromada.charts import (Lookup, ownership_bars, per_resident_chart, source_class_bars, theme_bars, totals_chart,
-                            year_totals_chart)
+from hromada.charts import (Lookup, ownership_bars, per_resident_chart, place_header, source_class_bars, theme_bars,
+                            totals_chart, year_totals_chart)
 from hromada.db import DATA_DIR, database_path, schema_version_of
 from hromada.export import to_csv_bytes, write_sheet
 from hromada.filters import Filters
@@ -844,7 +844,7 @@ def figure_png(figure, width: int, height: int, scale: float = 1) -> bytes:
     with warnings.catch_warnings():
         # Plotly passes its defaults along; a running Kaleido server ignores them and says so.
         warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-        return figure.to_image(format="png", width=width, height=height, scale=scale)
+        return place_header(figure, height).to_image(format="png", width=width, height=height, scale=scale)
 
 
 def chart_figures(ids: tuple[str, ...], lang: str) -> dict[str, object]:
@@ -897,10 +897,10 @@ BRIEF: dict[str, tuple[str, str]] = {
                      "external {external}, unspecified {unspecified}"),
     "counts": ("Заходи та індикатори", "Measures and indicators"),
     "counts_value": ("{measures} / {indicators}", "{measures} / {indicators}"),
-    "counts_note": ("заходів ({funded} із сумами) / індикаторів; проблем даних: помилок {error}, попереджень {warning}, "
-                    "приміток {info}",
-                    "measures ({funded} with money) / indicators; data issues: {error} errors, {warning} warnings, "
-                    "{info} notes"),
+    "counts_note": ("заходів (із сумами: {funded}) / індикаторів; проблеми даних: помилок {error}, попереджень "
+                    "{warning}, приміток {info}",
+                    "measures (with money: {funded}) / indicators; data issues: errors {error}, warnings {warning}, "
+                    "notes {info}"),
     "themes": ("Бюджет за темами", "Budget by theme"),
     "funding": ("Власні та зовнішні кошти", "Own and external money"),
     "top_measures": ("Найбільші заходи за сумою", "Largest measures by money"),

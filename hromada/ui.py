@@ -133,6 +133,7 @@ def styled(frame: pd.DataFrame, formats: dict[str, str]):
     """A Styler showing numbers in Ukrainian format while the column keeps its numeric value."""
     formatters = {
         "kuah": lambda value: format_kuah(value, unit=False),
+        "kuah_rounded": lambda value: format_kuah(value, unit=False, exact=False),
         "percent": lambda value: format_percent(value),
         "uah": lambda value: format_uah(value, unit=False),
         "count": lambda value: format_number(value, 0),

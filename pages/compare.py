@@ -16,7 +16,7 @@ def key_figures(summary: pd.DataFrame, lookup, lang: str) -> pd.DataFrame:
     rows = {
         "metric_period": [f"{a}–{b}" for a, b in zip(summary["period_start"], summary["period_end"])],
         "metric_total": [format_kuah(v, lang, unit=False) for v in summary["programme_total_kuah"]],
-        "metric_annual": [format_kuah(v, lang, unit=False) for v in summary["annual_average_kuah"]],
+        "metric_annual": [format_kuah(v, lang, unit=False, exact=False) for v in summary["annual_average_kuah"]],
         "metric_per_resident": [format_uah(v, lang, unit=False) for v in summary["per_resident_year"]],
         "metric_population": [format_count(v) for v in summary["denominator_population"]],
         "metric_own": [format_percent(v) for v in summary["own_share_pct"]],

@@ -121,3 +121,11 @@ def test_dumbbell_plots_baseline_and_final(queries, lookup, warehouse):
                                   WHERE m.family_id = 'cyber_hygiene_training'""")
     assert sorted(finals) == sorted(float(row["final_target_value"]) for row in expected)
     assert len(figure.data) == 3 * len({row["community_id"] for row in frame.to_dict("records")})
+
+
+def test_dumbbell_keeps_one_row_per_indicator(queries, lookup):
+    """Labels are short (the colour names the community) but never merge two indicators' rows."""
+    frame = queries.indicator_progress(ALL, (), None)
+    figure = indicator_dumbbell(frame, lookup)
+    categories = list(figure.layout.yaxis.categoryarray)
+    assert len(categories) == len(set(categories)) == frame["indicator_id"].nunique()
