@@ -18,8 +18,10 @@ from hromada.i18n import column_label, name_column, short_name_column, t
 from hromada.palette import community_colours
 
 STYLED_ROWS = 1000  # tables up to this size get Ukrainian number formats server-side
+# Download, zoom and reset only: the full mode bar covers a chart's title on a phone.
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
-                 "toImageButtonOptions": {"format": "png", "scale": 2}}
+                 "toImageButtonOptions": {"format": "png", "scale": 2},
+                 "modeBarButtonsToRemove": ["pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d"]}
 
 
 def language() -> str:
