@@ -14,8 +14,10 @@ from hromada.formatting import format_kuah, format_number, format_percent, forma
 from hromada.palette import OWNERSHIP_COLOURS, SOURCE_CLASS_COLOURS, STATUS_COLOURS, THEME_COLOURS
 
 FONT = "DejaVu Sans, Arial, sans-serif"
-TITLE_TOP_PX = 8
-LEGEND_TOP_PX = 38  # under the one-line, 16 px title
+# The title starts below the band where the browser shows Plotly's mode bar, which would
+# otherwise cover its end on a phone.
+TITLE_TOP_PX = 30
+LEGEND_TOP_PX = 60  # under the one-line, 16 px title
 OWNERSHIPS = ("own", "external", "unspecified")
 
 
@@ -49,7 +51,7 @@ def _layout(figure: go.Figure, title: str, height: int = 420, legend: bool = Tru
         font={"family": FONT, "size": 13},
         separators=", ",  # decimal comma, space between thousands
         height=height,
-        margin={"l": 10, "r": 10, "t": 100 if subtitle else 64, "b": 10},
+        margin={"l": 10, "r": 10, "t": 120 if subtitle else 86, "b": 10},
         plot_bgcolor="white",
         paper_bgcolor="white",
         showlegend=legend,
