@@ -318,8 +318,9 @@ def year_totals_chart(frame: pd.DataFrame, lookup: Lookup, align: str = "calenda
 def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     """Baseline → final target per indicator (one row each), coloured by community.
 
-    Three traces per community (lines, baselines, finals), however many indicators, so the chart
-    stays quick to build and draw.
+    Three traces per community (lines, baselines, finals) and one for the names, however many
+    indicators, so the chart stays quick to build and draw (an annotation per name cost about a
+    second in the browser).
     """
     lang = lookup.lang
     finals = frame.drop_duplicates("indicator_id").copy()
@@ -334,6 +335,9 @@ def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     finals["label"] = [f"{label} · {line_word} {first_line[indicator]}" if labels.count(label) > 1 else label
                        for label, indicator in zip(labels, finals["indicator_id"])]
     baseline_word, final_word = _words(lang, "Базове", "Baseline"), _words(lang, "Кінцева ціль", "Final target")
+    # Rows are numbered from the top; each name is drawn just above its row across the full width
+    # (one text trace: a tick label would take most of a phone's width and still be cut off).
+    row_of = {indicator: row for row, indicator in enumerate(finals["indicator_id"])}
     figure = go.Figure()
     for community, rows in finals.groupby("community_id", sort=False):
         colour = lookup.community_colours[community]
@@ -341,37 +345,41 @@ def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
         final = [float(value) if pd.notna(value) else None for value in rows["final_target_value"]]
         units = [unit or "" for unit in rows["unit"]]
         labels = list(rows["label"])
+        y = [row_of[indicator] for indicator in rows["indicator_id"]]
         line_x, line_y = [], []
-        for label, start, end in zip(labels, baseline, final):
+        for row, start, end in zip(y, baseline, final):
             if start is not None and end is not None:
                 line_x += [start, end, None]
-                line_y += [label, label, None]
+                line_y += [row, row, None]
         figure.add_trace(go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": colour, "width": 3},
                                     showlegend=False, hoverinfo="skip", legendgroup=community))
         figure.add_trace(go.Scatter(
-            x=baseline, y=labels, mode="markers", showlegend=False, legendgroup=community,
+            x=baseline, y=y, mode="markers", showlegend=False, legendgroup=community,
             name=f"{lookup.community(community)} · {baseline_word.lower()}",
             marker={"symbol": "circle-open", "size": 11, "color": colour, "line": {"width": 2}},
-            customdata=[f"{format_value(value)} {unit}" for value, unit in zip(rows["baseline_value"], units)],
-            hovertemplate="%{y}<br>" + baseline_word + ": %{customdata}<extra></extra>"))
+            customdata=[[label, f"{format_value(value)} {unit}"]
+                        for label, value, unit in zip(labels, rows["baseline_value"], units)],
+            hovertemplate="%{customdata[0]}<br>" + baseline_word + ": %{customdata[1]}<extra></extra>"))
         figure.add_trace(go.Scatter(
-            x=final, y=labels, mode="markers", name=lookup.community(community), legendgroup=community,
+            x=final, y=y, mode="markers", name=lookup.community(community), legendgroup=community,
             marker={"symbol": "circle", "size": 12, "color": colour},
-            customdata=[f"{format_value(value)} {unit}" for value, unit in zip(rows["final_target_value"], units)],
-            hovertemplate="%{y}<br>" + final_word + ": %{customdata}<extra></extra>"))
-    labels = list(finals["label"])
-    # Each name sits above its row across the full width rather than as a tick label, which
-    # would take most of a phone's width and still be cut off at the left.
-    # An explicit reversed range: autorange pads a tall category axis with an empty band at the top.
-    figure.update_yaxes(range=[len(labels) - 0.5, -0.5], type="category", categoryorder="array", categoryarray=labels,
-                        showticklabels=False, showgrid=False)
-    for label in labels:
-        figure.add_annotation(text=label, xref="paper", x=0, xanchor="left", y=label, yanchor="bottom", yshift=7,
-                              showarrow=False, font={"size": 12, "color": "#333333"})
+            customdata=[[label, f"{format_value(value)} {unit}"]
+                        for label, value, unit in zip(labels, rows["final_target_value"], units)],
+            hovertemplate="%{customdata[0]}<br>" + final_word + ": %{customdata[1]}<extra></extra>"))
+    values = [float(value) for column in ("baseline_value", "final_target_value")
+              for value in finals[column] if pd.notna(value)]
+    low, high = min([0.0, *values]), max([1.0, *values])
+    left = low - (high - low) * 0.03
+    figure.add_trace(go.Scatter(
+        x=[left] * len(finals), y=[row - 0.34 for row in range(len(finals))], text=list(finals["label"]),
+        mode="text", textposition="middle right", textfont={"size": 12, "color": "#333333"}, cliponaxis=False,
+        showlegend=False, hoverinfo="skip"))
+    figure.update_yaxes(range=[len(finals) - 0.5, -0.8], showticklabels=False, showgrid=False, zeroline=False)
     figure.update_xaxes(title_text=_words(lang, "значення (одиниці індикатора)", "value (the indicator's units)"),
-                        showgrid=True, gridcolor="#e5e5e5", tickformat=",", zeroline=False)
+                        range=[left, high + (high - low) * 0.03], showgrid=True, gridcolor="#e5e5e5",
+                        tickformat=",", zeroline=False)
     title = _words(lang, "Від базового (○) до кінцевої цілі (●)", "From baseline (○) to final target (●)")
-    return _layout(figure, title, height=max(320, 46 * len(labels) + 150))
+    return _layout(figure, title, height=max(320, 46 * len(finals) + 150))
 
 
 def yes_no_status(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:

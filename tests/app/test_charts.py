@@ -120,12 +120,24 @@ def test_dumbbell_plots_baseline_and_final(queries, lookup, warehouse):
     expected = rows(warehouse, """SELECT i.final_target_value FROM indicator i JOIN indicator_family_member m USING (indicator_id)
                                   WHERE m.family_id = 'cyber_hygiene_training'""")
     assert sorted(finals) == sorted(float(row["final_target_value"]) for row in expected)
-    assert len(figure.data) == 3 * len({row["community_id"] for row in frame.to_dict("records")})
+    # lines, baselines and finals per community, plus one trace of names
+    assert len(figure.data) == 3 * len({row["community_id"] for row in frame.to_dict("records")}) + 1
 
 
-def test_dumbbell_keeps_one_row_per_indicator(queries, lookup):
-    """Labels are short (the colour names the community) but never merge two indicators' rows."""
+def test_dumbbell_keeps_one_row_per_indicator(queries, lookup, warehouse):
+    """Labels are short (the colour names the community) but never share a row or a name."""
     frame = queries.indicator_progress(ALL, (), None)
     figure = indicator_dumbbell(frame, lookup)
-    categories = list(figure.layout.yaxis.categoryarray)
-    assert len(categories) == len(set(categories)) == frame["indicator_id"].nunique()
+    names = next(trace for trace in figure.data if trace.mode == "text")
+    count = frame["indicator_id"].nunique()
+    assert len(set(names.text)) == len(names.text) == count
+    rows_used = [y for trace in figure.data if trace.mode == "markers" and trace.marker.symbol == "circle" for y in trace.y]
+    assert sorted(rows_used) == list(range(count))
+    # the final target drawn on a row belongs to the indicator named on that row
+    by_row = dict(zip(frame.drop_duplicates("indicator_id")["indicator_id"], range(count)))
+    finals = rows(warehouse, "SELECT indicator_id, final_target_value FROM indicator WHERE final_target_value IS NOT NULL")
+    drawn = {row: x for trace in figure.data if trace.mode == "markers" and trace.marker.symbol == "circle"
+             for row, x in zip(trace.y, trace.x)}
+    for record in finals:
+        if record["indicator_id"] in by_row:
+            assert drawn[by_row[record["indicator_id"]]] == float(record["final_target_value"])
