@@ -211,47 +211,47 @@ def drilldown_treemap(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     return _layout(figure, title, height=560, legend=False)
 
 
-def _stacked_shares(rows: list[str], pivot_share: pd.DataFrame, pivot_amount: pd.DataFrame, series: list[str],
-                    names: dict[str, str], colours: dict[str, str], lang: str, label_inside: bool = False) -> list[go.Bar]:
-    """Horizontal 100 % stacked bars: one trace per series (ownership or source class)."""
-    bars = []
+def year_label(year, align: str, lang: str) -> str:
+    """A year as the charts name it: ``2026``, or ``рік 1`` when programmes are aligned by their year."""
+    if pd.isna(year):
+        return _words(lang, "без року", "no year")
+    return f"{_words(lang, 'рік', 'year')} {int(year)}" if align == "programme" else str(int(year))
+
+
+def _share_bars(frame: pd.DataFrame, lookup: Lookup, rows: list[str], series_column: str, series: list[str],
+                names: dict[str, str], colours: dict[str, str], axis_uk: str, axis_en: str, label_inside: bool = False
+                ) -> go.Figure:
+    """Horizontal 100 % stacked bars, one bar per row label (``frame["label"]``), one trace per series
+    (ownership or source class)."""
+    lang = lookup.lang
+    shares = frame.pivot_table(index="label", columns=series_column, values="share_pct", aggfunc="sum", sort=False)
+    amounts = frame.assign(amount=frame["amount_kuah"].astype(float)).pivot_table(
+        index="label", columns=series_column, values="amount", aggfunc="sum", sort=False)
+    figure = go.Figure()
     for key in series:
-        shares = pivot_share.reindex(rows)[key].fillna(0.0).astype(float) if key in pivot_share else pd.Series(0.0, index=rows)
-        amounts = pivot_amount.reindex(rows)[key].fillna(0) if key in pivot_amount else pd.Series(0, index=rows)
+        share = shares.reindex(rows)[key].fillna(0.0).astype(float) if key in shares else pd.Series(0.0, index=rows)
+        amount = amounts.reindex(rows)[key].fillna(0) if key in amounts else pd.Series(0, index=rows)
         name = names.get(key, key)
-        bars.append(go.Bar(
-            name=name, y=rows, x=list(shares), orientation="h", marker_color=colours.get(key, "#777777"),
-            text=[format_percent(share, 0) if share >= 4 else "" for share in shares] if label_inside else None,
+        figure.add_trace(go.Bar(
+            name=name, y=rows, x=list(share), orientation="h", marker_color=colours.get(key, "#777777"),
+            text=[format_percent(value, 0) if value >= 4 else "" for value in share] if label_inside else None,
             textposition="inside" if label_inside else None,
-            customdata=[f"{format_percent(share)} · {format_kuah(amount, lang)}" for share, amount in zip(shares, amounts)],
+            customdata=[f"{format_percent(value)} · {format_kuah(money, lang)}" for value, money in zip(share, amount)],
             hovertemplate="%{y} · " + name + ": %{customdata}<extra></extra>",
         ))
-    return bars
-
-
-def _pivot(frame: pd.DataFrame, index: str, column: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    shares = frame.pivot_table(index=index, columns=column, values="share_pct", aggfunc="sum", sort=False)
-    amounts = frame.assign(amount=frame["amount_kuah"].astype(float)).pivot_table(
-        index=index, columns=column, values="amount", aggfunc="sum", sort=False)
-    return shares, amounts
-
-
-def _share_axes(figure: go.Figure, lang: str, uk: str, en: str) -> None:
     figure.update_layout(barmode="stack")
-    figure.update_xaxes(range=[0, 100], ticksuffix=" %", title_text=_words(lang, uk, en))
+    figure.update_xaxes(range=[0, 100], ticksuffix=" %", title_text=_words(lang, axis_uk, axis_en))
     figure.update_yaxes(autorange="reversed")
+    return figure
 
 
 def ownership_bars(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     """100 % stacked bars: own, external and unspecified money per community."""
-    lang = lookup.lang
     frame = frame.assign(label=[lookup.community(community) for community in frame["community_id"]])
     rows = list(dict.fromkeys(frame["label"]))
-    shares, amounts = _pivot(frame, "label", "ownership")
-    figure = go.Figure(_stacked_shares(rows, shares, amounts, list(OWNERSHIPS), lookup.ownership_names,
-                                       OWNERSHIP_COLOURS, lang, label_inside=True))
-    _share_axes(figure, lang, "% коштів програми", "% of the programme's money")
-    title = _words(lang, "Власні та зовнішні кошти, %", "Own and external money, %")
+    figure = _share_bars(frame, lookup, rows, "ownership", list(OWNERSHIPS), lookup.ownership_names,
+                         OWNERSHIP_COLOURS, "% коштів програми", "% of the programme's money", label_inside=True)
+    title = _words(lookup.lang, "Власні та зовнішні кошти, %", "Own and external money, %")
     return _layout(figure, title, height=max(300, 60 * len(rows) + 140))
 
 
@@ -259,54 +259,39 @@ def ownership_by_year(frame: pd.DataFrame, lookup: Lookup, align: str = "calenda
     """100 % stacked bars per community and year."""
     lang = lookup.lang
     year_column = "programme_year" if align == "programme" else "year"
-    no_year = _words(lang, "без року", "no year")
-    year_word = _words(lang, "рік ", "year ")
-
-    def year_text(year) -> str:
-        if pd.isna(year):
-            return no_year
-        return f"{year_word}{int(year)}" if align == "programme" else str(int(year))
-
-    frame = frame.assign(label=[f"{lookup.community(community)} · {year_text(year)}"
+    frame = frame.assign(label=[f"{lookup.community(community)} · {year_label(year, align, lang)}"
                                 for community, year in zip(frame["community_id"], frame[year_column])])
     rows = list(dict.fromkeys(frame["label"]))
-    shares, amounts = _pivot(frame, "label", "ownership")
-    figure = go.Figure(_stacked_shares(rows, shares, amounts, list(OWNERSHIPS), lookup.ownership_names,
-                                       OWNERSHIP_COLOURS, lang))
-    _share_axes(figure, lang, "% коштів року", "% of the year's money")
+    figure = _share_bars(frame, lookup, rows, "ownership", list(OWNERSHIPS), lookup.ownership_names,
+                         OWNERSHIP_COLOURS, "% коштів року", "% of the year's money")
     title = _words(lang, "Власні та зовнішні кошти за роками, %", "Own and external money by year, %")
     return _layout(figure, title, height=max(320, 26 * len(rows) + 160))
 
 
 def source_class_bars(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     """100 % stacked bars by funding source class."""
-    lang = lookup.lang
     frame = frame.assign(label=[lookup.community(community) for community in frame["community_id"]])
     rows = list(dict.fromkeys(frame["label"]))
-    shares, amounts = _pivot(frame, "label", "source_class")
-    classes = list(dict.fromkeys(frame["source_class"]))
-    figure = go.Figure(_stacked_shares(rows, shares, amounts, classes, lookup.source_class_names,
-                                       SOURCE_CLASS_COLOURS, lang))
-    _share_axes(figure, lang, "% коштів програми", "% of the programme's money")
-    title = _words(lang, "Джерела фінансування за класами, %", "Funding sources by class, %")
+    figure = _share_bars(frame, lookup, rows, "source_class", list(dict.fromkeys(frame["source_class"])),
+                         lookup.source_class_names, SOURCE_CLASS_COLOURS, "% коштів програми",
+                         "% of the programme's money")
+    title = _words(lookup.lang, "Джерела фінансування за класами, %", "Funding sources by class, %")
     return _layout(figure, title, height=max(300, 60 * len(rows) + 160))
 
 
 def year_totals_chart(frame: pd.DataFrame, lookup: Lookup, align: str = "calendar") -> go.Figure:
-    """Money per year, grouped by community."""
+    """Money per year, grouped by community; one row per community and year (queries.year_totals)."""
     lang = lookup.lang
     year_column = "programme_year" if align == "programme" else "year"
     dated = frame[frame[year_column].notna()]
     figure = go.Figure()
     for community, part in dated.groupby("community_id", sort=False):
-        grouped = part.groupby(year_column, as_index=False)["amount_kuah"].sum()
-        x = [(_words(lang, "рік ", "year ") + str(int(year))) if align == "programme" else str(int(year))
-             for year in grouped[year_column]]
         figure.add_trace(go.Bar(
-            name=lookup.community(community), x=x, y=[float(value) for value in grouped["amount_kuah"]],
+            name=lookup.community(community), x=[year_label(year, align, lang) for year in part[year_column]],
+            y=[float(value) for value in part["amount_kuah"]],
             marker_color=lookup.community_colours[community],
-            text=[format_kuah(value, lang, unit=False) for value in grouped["amount_kuah"]], textposition="outside",
-            cliponaxis=False, customdata=[format_kuah(value, lang) for value in grouped["amount_kuah"]],
+            text=[format_kuah(value, lang, unit=False) for value in part["amount_kuah"]], textposition="outside",
+            cliponaxis=False, customdata=[format_kuah(value, lang) for value in part["amount_kuah"]],
             hovertemplate=lookup.community(community) + " · %{x}: %{customdata}<extra></extra>",
         ))
     figure.update_layout(barmode="group")

@@ -43,8 +43,6 @@ TEXT: dict[str, dict[str, str]] = {
     "theme": {"uk": "Тема", "en": "Theme"},
     "direction": {"uk": "Напрям (як у документі)", "en": "Direction (as written)"},
     "year": {"uk": "Рік", "en": "Year"},
-    "programme_year": {"uk": "Рік програми", "en": "Programme year"},
-    "no_year": {"uk": "без року", "en": "no year"},
     "period": {"uk": "Період", "en": "Period"},
     "total_kuah": {"uk": "Сума, тис. грн", "en": "Total, thousand UAH"},
     "amount_kuah": {"uk": "Сума, тис. грн", "en": "Amount, thousand UAH"},
@@ -78,9 +76,7 @@ TEXT: dict[str, dict[str, str]] = {
                      "en": "Amounts with no year (Yakushyntsi) are counted only when the year range is not restricted."},
     "methodology_link": {"uk": "Як порахували: методологія", "en": "How this was computed: methodology"},
     "source_viewer": {"uk": "Рядки документа", "en": "Document lines"},
-    "open_source": {"uk": "Показати рядки документа", "en": "Show the document lines"},
     "line": {"uk": "Рядок", "en": "Line"},
-    "context_lines": {"uk": "Рядків навколо", "en": "Lines around"},
     # Overview
     "overview_intro": {"uk": "Одна картка — одна громада. Суми — це те, що дають разом заходи програми; "
                              "підсумок, який пише сам документ, показано поруч, коли він інший.",

@@ -224,12 +224,3 @@ def theme_names(lang: str) -> dict[str, str]:
 def community_names(lang: str) -> dict[str, str]:
     communities = queries.all_communities()
     return dict(zip(communities["community_id"], communities[short_name_column(lang)]))
-
-
-def year_label(year, programme_year, align: str, lang: str) -> str:
-    if pd.isna(year):
-        return t("no_year", lang)
-    if align == "programme":
-        return f"{t('programme_year', lang).lower()} {int(programme_year)}"
-    return str(int(year))
-

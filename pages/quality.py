@@ -4,7 +4,7 @@ import streamlit as st
 
 from hromada import queries, state, ui
 from hromada.frame import run_page
-from hromada.charts import reconciliation_chart
+from hromada.charts import reconciliation_chart, year_label
 from hromada.i18n import t
 
 SEVERITIES = ("error", "warning", "info")
@@ -42,8 +42,7 @@ def reconciliation_section(filters, lookup) -> None:
                 t("col_scope", lang): [f"{row.label_uk or row.scope} ({row.scope})" for row in rows.itertuples()],
                 t("col_class", lang): [lookup.source_class_names.get(c, "усі джерела" if lang == "uk" else "all sources")
                                        for c in rows["source_class"]],
-                t("year", lang): [ui.year_label(y, p, "calendar", lang) if pd.notna(y) else "Σ"
-                                  for y, p in zip(rows["year"], rows["programme_year"])],
+                t("year", lang): [year_label(year, "calendar", lang) if pd.notna(year) else "Σ" for year in rows["year"]],
                 "stated": rows["stated_kuah"].to_numpy(), "computed": rows["computed_kuah"].to_numpy(),
                 "difference": rows["difference_kuah"].to_numpy(),
                 t("col_status", lang): [t(f"status_{s}", lang) for s in rows["status"]],
