@@ -34,6 +34,19 @@ class Lookup:
     def community(self, community_id: str) -> str:
         return self.community_names.get(community_id, community_id)
 
+    def named(self, frame: pd.DataFrame, theme: bool = False, ownership: bool = False,
+              source: bool = False) -> pd.DataFrame:
+        """The frame with readable names beside its ids, for tables and downloads: ``community``,
+        and where asked ``theme``, ``ownership_name`` and ``source`` (the funding source class)."""
+        names = {"community": [self.community(community) for community in frame["community_id"]]}
+        if theme:
+            names["theme"] = [self.theme_names[key] for key in frame["theme_id"]]
+        if ownership:
+            names["ownership_name"] = [self.ownership_names[key] for key in frame["ownership"]]
+        if source:
+            names["source"] = [self.source_class_names[key] for key in frame["source_class"]]
+        return frame.assign(**names)
+
 
 def _words(lang: str, uk: str, en: str) -> str:
     return en if lang == "en" else uk

@@ -33,16 +33,14 @@ def language() -> str:
 def sidebar() -> Filters:
     """Draw the shared filters in the sidebar and return them; their values live in the URL."""
     lang = st.session_state["lang"]
-    communities = queries.all_communities()
-    names = dict(zip(communities["community_id"], communities[short_name_column(lang)]))
+    names = community_names(lang)
     ids = sorted(names, key=lambda community: names[community])
     bounds = queries.year_bounds()
-    themes = queries.all_themes()
-    theme_names = dict(zip(themes["theme_id"], themes[name_column(lang)]))
+    themes = theme_names(lang)
 
     state.bind_list("communities", "c", ids, ids)
     state.bind_choice("align", "align", ALIGNMENTS, "calendar")
-    state.bind_list("themes", "themes", list(theme_names), [])
+    state.bind_list("themes", "themes", list(themes), [])
     state.bind_choice("denominator", "pop", DENOMINATORS, "official")
 
     with st.sidebar:
@@ -62,7 +60,7 @@ def sidebar() -> Filters:
             low, high = bounds["first_year"], bounds["last_year"]
             st.slider(t("year_range", lang), low, high, key="years_calendar")
             year_from, year_to = st.session_state["years_calendar"]
-        st.multiselect(t("themes", lang), list(theme_names), key="themes", format_func=lambda theme: theme_names[theme],
+        st.multiselect(t("themes", lang), list(themes), key="themes", format_func=lambda theme: themes[theme],
                        help=t("themes_help", lang), placeholder=t("themes_help", lang))
         st.radio(t("denominator", lang), DENOMINATORS, key="denominator",
                  format_func=lambda value: t(f"denominator_{value}", lang))
@@ -78,14 +76,13 @@ def sidebar() -> Filters:
 
 
 def lookup(lang: str) -> Lookup:
-    communities = queries.all_communities()
-    themes = queries.all_themes()
+    names = community_names(lang)
     classes = queries.source_classes()
     return Lookup(
         lang=lang,
-        community_names=dict(zip(communities["community_id"], communities[short_name_column(lang)])),
-        community_colours=community_colours(communities["community_id"]),
-        theme_names=dict(zip(themes["theme_id"], themes[name_column(lang)])),
+        community_names=names,
+        community_colours=community_colours(list(names)),
+        theme_names=theme_names(lang),
         ownership_names={key: t(f"ownership_{key}", lang) for key in ("own", "external", "unspecified")},
         source_class_names=dict(zip(classes["source_class"], classes[name_column(lang)])),
     )

@@ -8,7 +8,7 @@ from hromada import queries, state, ui
 from hromada.frame import run_page
 from hromada.charts import indicator_dumbbell, ownership_bars, theme_bars
 from hromada.formatting import format_count, format_kuah, format_percent, format_uah
-from hromada.i18n import short_name_column, t
+from hromada.i18n import t
 
 
 def key_figures(summary: pd.DataFrame, lookup, lang: str) -> pd.DataFrame:
@@ -34,8 +34,7 @@ def key_figures(summary: pd.DataFrame, lookup, lang: str) -> pd.DataFrame:
 def render(filters) -> None:
     lang = filters.lang
     ui.header("page_compare", lang, t("compare_intro", lang))
-    communities = queries.all_communities()
-    names = dict(zip(communities["community_id"], communities[short_name_column(lang)]))
+    names = ui.community_names(lang)
     ids = sorted(names, key=lambda community: names[community])
     state.bind_list("compare_communities", "cmp", ids, list(filters.communities[:5]) or ids[:2])
     st.multiselect(t("compare_pick", lang), ids, key="compare_communities", max_selections=5,
@@ -58,17 +57,14 @@ def render(filters) -> None:
     with left:
         themes = queries.budget_by_theme(view)
         if not ui.empty(themes, lang):
-            theme_names = ui.theme_names(lang)
-            data = themes.assign(community=[lookup.community(c) for c in themes["community_id"]],
-                                 theme=[theme_names[x] for x in themes["theme_id"]])
+            data = lookup.named(themes, theme=True)
             ui.chart_block(theme_bars(themes, lookup, "share"), t("cap_compare_themes", lang, undated=t("undated_note", lang)),
                            data[["community", "theme", "amount_kuah", "share_pct"]], "compare-themes", lang, key="themes",
                            formats={"amount_kuah": "kuah", "share_pct": "percent"})
     with right:
         mix = queries.funding_mix(view)
         if not ui.empty(mix, lang):
-            data = mix.assign(community=[lookup.community(c) for c in mix["community_id"]],
-                              ownership_name=[lookup.ownership_names[o] for o in mix["ownership"]])
+            data = lookup.named(mix, ownership=True)
             ui.chart_block(ownership_bars(mix, lookup), t("cap_ownership", lang, undated=t("undated_note", lang)),
                            data[["community", "ownership_name", "amount_kuah", "share_pct"]], "compare-funding", lang,
                            key="mix", formats={"amount_kuah": "kuah", "share_pct": "percent"})
@@ -86,8 +82,7 @@ def render(filters) -> None:
         for column, (family_id, rows) in zip(st.columns(2), families[start:start + 2]):
             with column:
                 st.markdown(f"**{rows[family_column].iloc[0]}**")
-                finals = rows.drop_duplicates("indicator_id").assign(
-                    community=lambda frame: [lookup.community(c) for c in frame["community_id"]])
+                finals = lookup.named(rows.drop_duplicates("indicator_id"))
                 ui.chart_block(indicator_dumbbell(rows, lookup), t("cap_compare_families", lang),
                                finals[["community", "name_uk", "unit", "baseline_value", "final_target_value", "source_line"]],
                                f"family-{family_id}", lang, key=f"family-{family_id}",

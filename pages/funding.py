@@ -35,7 +35,7 @@ def claims(filters, lookup) -> None:
                           f"{format_kuah(part.amount_kuah, lang)} ({format_percent(part.share_pct)})"
                           for part in parts.itertuples(index=False))
         st.warning("\n\n".join(lines + [t("passport_claim_split", lang, split=split)]), icon=":material/warning:")
-    data = frame.assign(community=[lookup.community(c) for c in frame["community_id"]])
+    data = lookup.named(frame)
     ui.table(data[["community", "scope", "source_class", "year", "stated_kuah", "computed_kuah", "difference_kuah",
                    "source_line"]], FORMATS)
     ui.downloads(data, "passport-claims", lang, key="claims")
@@ -44,13 +44,12 @@ def claims(filters, lookup) -> None:
 def by_year(filters, lookup) -> None:
     lang = filters.lang
     yearly = queries.funding_mix(filters, by_year=True)
-    data = yearly.assign(community=[lookup.community(c) for c in yearly["community_id"]],
-                         ownership_name=[lookup.ownership_names[o] for o in yearly["ownership"]])
+    data = lookup.named(yearly, ownership=True)
     ui.chart_block(ownership_by_year(yearly, lookup, filters.align), t("cap_ownership_by_year", lang),
                    data[["community", "year", "programme_year", "ownership_name", "amount_kuah", "share_pct"]],
                    "funding-mix-by-year", lang, key="mix-year", formats=FORMATS)
     totals = queries.year_totals(filters)
-    data = totals.assign(community=[lookup.community(c) for c in totals["community_id"]])
+    data = lookup.named(totals)
     ui.chart_block(year_totals_chart(totals, lookup, filters.align), t("cap_year_totals", lang),
                    data[["community", "year", "programme_year", "amount_kuah"]], "money-by-year", lang,
                    key="year-totals", formats=FORMATS, table_open=True)
@@ -59,9 +58,7 @@ def by_year(filters, lookup) -> None:
 def by_class(filters, lookup) -> None:
     lang = filters.lang
     classes = queries.funding_by_class(filters)
-    data = classes.assign(community=[lookup.community(c) for c in classes["community_id"]],
-                          source=[lookup.source_class_names[s] for s in classes["source_class"]],
-                          ownership_name=[lookup.ownership_names[o] for o in classes["ownership"]])
+    data = lookup.named(classes, ownership=True, source=True)
     ui.chart_block(source_class_bars(classes, lookup), t("cap_source_classes", lang),
                    data[["community", "source", "ownership_name", "amount_kuah", "share_pct", "source_class"]],
                    "funding-by-source-class", lang, key="classes", formats=FORMATS)
@@ -77,8 +74,7 @@ def render(filters) -> None:
     mix = queries.funding_mix(filters)
     if ui.empty(mix, lang):
         return
-    data = mix.assign(community=[lookup.community(c) for c in mix["community_id"]],
-                      ownership_name=[lookup.ownership_names[o] for o in mix["ownership"]])
+    data = lookup.named(mix, ownership=True)
     ui.chart_block(ownership_bars(mix, lookup), t("cap_ownership", lang, undated=undated),
                    data[["community", "ownership_name", "amount_kuah", "share_pct", "community_id", "ownership"]],
                    "funding-mix", lang, key="mix", formats=FORMATS)

@@ -35,8 +35,7 @@ def render(filters) -> None:
     if ui.empty(progress, lang):
         return
     numeric = progress[progress["unit_class"] == units]
-    finals = numeric.drop_duplicates("indicator_id").assign(
-        community=lambda frame: [lookup.community(c) for c in frame["community_id"]])[
+    finals = lookup.named(numeric.drop_duplicates("indicator_id"))[
         ["community", "name_uk", "unit", "baseline_value", "final_target_value", "final_change_abs", "final_change_pct",
          "target_semantics", "origin", "family_id", "source_line", "indicator_id"]]
     if not ui.empty(numeric, lang):
@@ -54,20 +53,20 @@ def render(filters) -> None:
     if yes_no.empty:
         st.caption(t("no_yes_no", lang))
     else:
-        statuses = yes_no.assign(community=[lookup.community(c) for c in yes_no["community_id"]])[
+        statuses = lookup.named(yes_no)[
             ["community", "name_uk", "baseline_text", "year", "target_text", "source_line", "indicator_id"]]
         ui.chart_block(yes_no_status(yes_no, lookup), t("cap_yes_no", lang), statuses, "yes-no-indicators", lang,
                        key="yes-no")
 
     measurable = queries.measurable_targets(filters.communities)
-    data = measurable.assign(community=[lookup.community(c) for c in measurable["community_id"]])
+    data = lookup.named(measurable)
     ui.chart_block(measurable_targets_chart(measurable, lookup), t("cap_measurable", lang),
                    data[["community", "measure_count", "with_target", "with_appendix_indicator",
                          "direction_level_indicators"]],
                    "measures-with-targets", lang, key="measurable")
 
     with st.expander(t("indicator_table", lang)):
-        table = progress.assign(community=[lookup.community(c) for c in progress["community_id"]])[
+        table = lookup.named(progress)[
             ["community", "name_uk", "unit", "baseline_value", "year", "target_value", "level_value",
              "final_target_value", "target_semantics", "dynamics_text", "origin", "theme_id", "family_id",
              "source_line", "indicator_id"]]

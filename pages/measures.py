@@ -49,15 +49,11 @@ def render(filters) -> None:
     st.text_input(t("search", lang), key="measures_search", icon=":material/search:")
     frame = queries.measures(filters, st.session_state["measures_search"])
     lookup = ui.lookup(lang)
-    themes = ui.theme_names(lang)
     st.caption(t("measures_found", lang, count=len(frame)))
     if ui.empty(frame, lang):
         return
-    shown = frame.assign(
-        community=[lookup.community(c) for c in frame["community_id"]],
-        theme=[themes[theme] for theme in frame["theme_id"]],
-        source=[t("source_line_n", lang, line=line) for line in frame["source_line"]],
-    )
+    shown = lookup.named(frame, theme=True).assign(
+        source=[t("source_line_n", lang, line=line) for line in frame["source_line"]])
     columns = {"community": t("col_community", lang), "priority_name_uk": t("col_direction", lang),
                "theme": t("col_theme", lang), "name_uk": t("col_name", lang), "term_uk": t("col_term", lang),
                "funded_years": t("col_years", lang), "total_kuah": t("col_total", lang), "own_kuah": t("col_own", lang),

@@ -30,9 +30,7 @@ def render(filters) -> None:
     if mode == "themes":
         frame = queries.budget_by_theme(filters)
         if not ui.empty(frame, lang):
-            names = ui.theme_names(lang)
-            data = frame.assign(community=[lookup.community(c) for c in frame["community_id"]],
-                                theme=[names[theme] for theme in frame["theme_id"]])[
+            data = lookup.named(frame, theme=True)[
                 ["community", "theme", "amount_kuah", "share_pct", "per_resident_year", "community_id", "theme_id"]]
             ui.chart_block(theme_bars(frame, lookup, unit), t("cap_theme_bars", lang, denominator=ui.denominator_note(filters),
                                                                undated=undated),
@@ -40,7 +38,7 @@ def render(filters) -> None:
     else:
         frame = queries.budget_by_priority(filters)
         if not ui.empty(frame, lang):
-            data = frame.assign(community=[lookup.community(c) for c in frame["community_id"]])[
+            data = lookup.named(frame)[
                 ["community", "priority_code", "priority_name_uk", "amount_kuah", "share_pct", "per_resident_year",
                  "priority_line", "community_id"]]
             ui.chart_block(priority_bars(frame, lookup, unit), t("cap_priority_bars", lang, undated=undated),
@@ -49,9 +47,7 @@ def render(filters) -> None:
     st.header(t("drilldown", lang))
     measures = queries.measure_amounts(filters)
     if not ui.empty(measures, lang):
-        names = ui.theme_names(lang)
-        data = measures.assign(community=[lookup.community(c) for c in measures["community_id"]],
-                               theme=[names[theme] for theme in measures["theme_id"]])[
+        data = lookup.named(measures, theme=True)[
             ["community", "priority_name_uk", "measure_name_uk", "theme", "amount_kuah", "source_line", "measure_id"]]
         ui.chart_block(drilldown_treemap(measures, lookup), t("cap_treemap", lang), data, "measures-by-direction", lang,
                        key="treemap", formats={"amount_kuah": "kuah"}, table_open=True)

@@ -110,7 +110,7 @@ def viewer_section(filters, lookup) -> None:
     line = min(max(1, int(st.session_state["quality_line"] or 1)), length)
     ui.source_viewer(document, line, lang, context=6, key="quality-source")
     st.header(t("documents", lang))
-    ui.table(documents.assign(community=[lookup.community(c) for c in documents["community_id"]])[
+    ui.table(lookup.named(documents)[
         ["community", "programme_title_uk", "period_start", "period_end", "source_file", "layout", "source_sha256"]])
     st.page_link("pages/methodology.py", label=t("methodology_link", lang), icon=":material/menu_book:")
 
