@@ -48,7 +48,7 @@ def card(row, lang: str) -> None:
 def _pack(communities: tuple[str, ...], lang: str, workbook_only: bool) -> bytes:
     if workbook_only:
         return pack.build_workbook(database_path(), list(communities), lang)
-    return pack.build_pack(database_path(), list(communities), lang, with_images=pack.chromium_path() is not None)
+    return pack.build_pack(database_path(), list(communities), lang)
 
 
 def workshop_pack(filters) -> None:

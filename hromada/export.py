@@ -58,10 +58,10 @@ def write_sheet(sheet, frame: pd.DataFrame, number_formats: dict[str, str] | Non
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for record in safe.itertuples(index=False):
-        sheet.append([None if _is_missing(value) else value for value in record])
+        sheet.append([None if is_missing(value) else value for value in record])
     for index, column in enumerate(frame.columns, start=1):
         letter = get_column_letter(index)
-        values = [str(value) for value in safe.iloc[:, index - 1].tolist() if not _is_missing(value)]
+        values = [str(value) for value in safe.iloc[:, index - 1].tolist() if not is_missing(value)]
         longest = max([len(headers[index - 1])] + [len(value) for value in values]) if values else len(headers[index - 1])
         wrap = (wrap_columns and column in wrap_columns) or longest > 60
         sheet.column_dimensions[letter].width = min(max(10, longest + 2), 60)
@@ -75,7 +75,7 @@ def write_sheet(sheet, frame: pd.DataFrame, number_formats: dict[str, str] | Non
         sheet.auto_filter.ref = sheet.dimensions
 
 
-def _is_missing(value) -> bool:
+def is_missing(value) -> bool:
     try:
         return value is None or bool(pd.isna(value))
     except (TypeError, ValueError):

@@ -37,11 +37,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 from streamlit import runtime as streamlit_runtime
 
-from hromada.charts import (Lookup, ownership_bars, per_resident_chart, place_header, source_class_bars, theme_bars,
-                            totals_chart, year_totals_chart)
+from hromada.charts import (OWNERSHIPS, Lookup, ownership_bars, per_resident_chart, place_header, source_class_bars,
+                            theme_bars, totals_chart, year_totals_chart)
 from hromada.db import DATA_DIR, database_path, schema_version_of
-from hromada.export import to_csv_bytes, write_sheet
-from hromada.filters import Filters
+from hromada.export import is_missing, to_csv_bytes, write_sheet
+from hromada.filters import LANGUAGES, Filters
 from hromada.formatting import format_count, format_kuah, format_percent, format_uah, format_value
 from hromada.i18n import name_column, t
 from hromada.palette import OWNERSHIP_COLOURS, THEME_COLOURS
@@ -62,10 +62,6 @@ if not streamlit_runtime.exists():  # never silence the running app's own logs
 
 # Imported after the line above: the module logs while it defines its cached functions.
 from hromada import queries, ui  # noqa: E402
-
-LANGUAGES = ("uk", "en")
-OWNERSHIPS = ("own", "external", "unspecified")
-SEVERITIES = ("error", "warning", "info")
 
 # One fixed date for every file in a pack (the earliest a ZIP can hold), so builds are reproducible.
 PACK_DATE = datetime(1980, 1, 1)
@@ -335,7 +331,7 @@ def make_table(key: str, columns: dict[str, list], lang: str, extra: dict[str, t
 
 def _column(values: list, kind: str):
     """Whole numbers with gaps stay whole (nullable Int64): line 2215 must not become 2215.0 in a CSV."""
-    present = [value for value in values if not _missing(value)]
+    present = [value for value in values if not is_missing(value)]
     if kind in {"integer", "count"} and present and all(isinstance(value, int) for value in present):
         return pd.array(values, dtype="Int64")
     return values
@@ -343,27 +339,20 @@ def _column(values: list, kind: str):
 
 def _values(series) -> list:
     """Plain Python values with None for anything missing (pandas NA, NaN, NaT)."""
-    return [None if _missing(value) else value for value in series]
-
-
-def _missing(value) -> bool:
-    try:
-        return value is None or bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
+    return [None if is_missing(value) else value for value in series]
 
 
 def _fractions(percentages) -> list:
     """Percent figures (0-100) from the queries as fractions of 1 for Excel's % format."""
-    return [None if _missing(value) else float(value) / 100 for value in percentages]
+    return [None if is_missing(value) else float(value) / 100 for value in percentages]
 
 
 def _dates(values) -> list:
-    return [None if _missing(value) else pd.Timestamp(value).date() for value in values]
+    return [None if is_missing(value) else pd.Timestamp(value).date() for value in values]
 
 
 def _integers(values) -> list:
-    return [None if _missing(value) else int(value) for value in values]
+    return [None if is_missing(value) else int(value) for value in values]
 
 
 def summary_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
@@ -445,7 +434,7 @@ def funding_year_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table
     frame = queries.funding_mix(default_filters(ids, lang), by_year=True)
     return make_table("funding_by_year", {
         "community": [lookup.community(community) for community in frame["community_id"]],
-        "year": [word("no_year", lang) if _missing(year) else int(year) for year in frame["year"]],
+        "year": [word("no_year", lang) if is_missing(year) else int(year) for year in frame["year"]],
         "programme_year": _integers(frame["programme_year"]),
         "ownership_name": [lookup.ownership_names[ownership] for ownership in frame["ownership"]],
         "amount_kuah": _values(frame["amount_kuah"]),
@@ -457,8 +446,8 @@ def funding_year_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table
 
 def _target_cell(row) -> object:
     """A year's target as a number, or as the document writes it for yes/no indicators."""
-    if row.unit_class == "yes_no" or _missing(row.target_value):
-        return None if _missing(row.target_text) else row.target_text
+    if row.unit_class == "yes_no" or is_missing(row.target_value):
+        return None if is_missing(row.target_text) else row.target_text
     return float(row.target_value)
 
 
@@ -508,7 +497,7 @@ def measure_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
         by_year[year] = dict(zip(amounts["measure_id"], amounts["amount_kuah"]))
     dated = [sum(float(by_year[year].get(measure, 0)) for year in by_year) for measure in frame["measure_id"]]
     # What the document gives with no year: the measure's total less its dated amounts.
-    undated = [None if _missing(total) or abs(float(total) - amount) < 0.0005 else round(float(total) - amount, 3)
+    undated = [None if is_missing(total) or abs(float(total) - amount) < 0.0005 else round(float(total) - amount, 3)
                for total, amount in zip(frame["total_kuah"], dated)]
     columns = {
         "community": [lookup.community(community) for community in frame["community_id"]],
@@ -544,7 +533,7 @@ def measure_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
 
 
 def issue_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
-    frame = queries.data_issues(ids, SEVERITIES)
+    frame = queries.data_issues(ids)
     return make_table("data_issues", {
         "community": [lookup.community(community) for community in frame["community_id"]],
         "severity": [t(f"severity_{severity}", lang) for severity in frame["severity"]],
@@ -621,7 +610,7 @@ def _denominator_rows(ids: tuple[str, ...], lang: str, lookup: Lookup, populatio
         rows.append(_row("section_denominator", lang, code=community, item=f"{name}: {word('official_population', lang)}",
                          value=int(record["population"]), description=population_source,
                          source="data/reference/communities.csv", as_of=_dates([record["population_date"]])[0]))
-        if not _missing(record["population_document"]):
+        if not is_missing(record["population_document"]):
             where = word("document_line", lang, file=record["source_file"], line=int(record["population_document_line"]))
             rows.append(_row("section_denominator", lang, code=community,
                              item=f"{name}: {word('document_population', lang)}",
@@ -803,8 +792,7 @@ def build_workbook(db_path: Path | str, communities: list[str] | None, lang: str
 
 # --- chart images -----------------------------------------------------------------------------
 
-_images_lock = threading.RLock()
-_image_sessions = 0
+_images_lock = threading.Lock()
 
 
 def chromium_path() -> str | None:
@@ -817,11 +805,7 @@ def chromium_path() -> str | None:
 @contextmanager
 def image_session() -> Iterator[None]:
     """One Kaleido browser for a batch of images: starting Chromium costs ~2 s, an image ~0.2 s.
-
-    Nested sessions share the outer browser; the lock keeps two app sessions from stopping each
-    other's browser.
-    """
-    global _image_sessions
+    Kaleido's browser is process-wide, so two app sessions take turns rather than stop each other's."""
     browser = chromium_path()
     if browser is None:
         raise RuntimeError("Chromium was not found (looked at $BROWSER_PATH, chromium on PATH and /usr/bin/chromium); "
@@ -829,15 +813,11 @@ def image_session() -> Iterator[None]:
     os.environ.setdefault("BROWSER_PATH", browser)
     import kaleido
     with _images_lock:
-        if _image_sessions == 0:
-            kaleido.start_sync_server(mathjax=False, silence_warnings=True)  # MathJax would come from a CDN
-        _image_sessions += 1
+        kaleido.start_sync_server(mathjax=False, silence_warnings=True)  # MathJax would come from a CDN
         try:
             yield
         finally:
-            _image_sessions -= 1
-            if _image_sessions == 0:
-                kaleido.stop_sync_server(silence_warnings=True)
+            kaleido.stop_sync_server(silence_warnings=True)
 
 
 def figure_png(figure, width: int, height: int, scale: float = 1) -> bytes:
@@ -965,11 +945,11 @@ def brief_word(key: str, lang: str, **values) -> str:
 
 
 def _escape(value) -> str:
-    return html.escape("" if _missing(value) else str(value))
+    return html.escape("" if is_missing(value) else str(value))
 
 
 def _shorten(text, limit: int = BRIEF_TEXT_LIMIT) -> str:
-    text = "" if _missing(text) else " ".join(str(text).split())
+    text = "" if is_missing(text) else " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -1013,7 +993,7 @@ def _figure_box(label: str, value: str, note: str) -> str:
 
 def _stated_note(row, lang: str) -> str:
     """The document's own total beside the computed one, as the overview cards say it."""
-    if _missing(row["stated_total_kuah"]):
+    if is_missing(row["stated_total_kuah"]):
         return brief_word("stated_none", lang)
     if float(row["stated_total_kuah"]) == float(row["programme_total_kuah"]):
         return brief_word("stated_same", lang, line=int(row["stated_total_line"]))
@@ -1100,7 +1080,7 @@ def _measures_section(amounts: pd.DataFrame, lookup: Lookup, lang: str) -> str:
 
 
 def _indicator_value(value, unit_class: str, lang: str) -> str:
-    if _missing(value):
+    if is_missing(value):
         return "—"
     if unit_class == "yes_no":
         return brief_word("yes" if float(value) >= 1 else "no", lang)
@@ -1113,7 +1093,7 @@ def _indicators_section(progress: pd.DataFrame, lang: str) -> str:
     shown = indicators.head(limit)
     rows = []
     for row in shown.itertuples(index=False):
-        unit = "" if row.unit_class == "yes_no" or _missing(row.unit) else f" {row.unit}"
+        unit = "" if row.unit_class == "yes_no" or is_missing(row.unit) else f" {row.unit}"
         ambition = (f"{_indicator_value(row.baseline_value, row.unit_class, lang)} → "
                     f"{_indicator_value(row.final_target_value, row.unit_class, lang)}{unit}")
         rows.append(f"<tr><td>{_escape(_shorten(row.name_uk))}</td><td class=\"number\">{_escape(ambition)}</td>"
@@ -1134,7 +1114,7 @@ def _issues_section(issues: pd.DataFrame, lang: str) -> str:
     items = "".join(
         f'<li><span class="severity">{_escape(t(f"severity_{row.severity}", lang))}</span> · '
         f"{_escape(_shorten(getattr(row, message), 2 * BRIEF_TEXT_LIMIT))} "
-        f"({_escape(line)} {_escape('—' if _missing(row.source_line) else row.source_line)})</li>"
+        f"({_escape(line)} {_escape('—' if is_missing(row.source_line) else row.source_line)})</li>"
         for row in shown.itertuples(index=False))
     body = f"<ul>{items}</ul>" if items else f'<p>{_escape(brief_word("no_issues", lang))}</p>'
     return (f'<section><h2>{_escape(brief_word("issues", lang))}</h2>{body}'
@@ -1164,7 +1144,7 @@ def brief_html(community_id: str, lang: str) -> str:
         _charts_section(queries.budget_by_theme(filters), queries.funding_mix(filters), lookup, lang), "\n",
         _measures_section(queries.measure_amounts(filters), lookup, lang), "\n",
         _indicators_section(queries.indicator_progress(ids), lang), "\n",
-        _issues_section(queries.data_issues(ids, SEVERITIES), lang), "\n",
+        _issues_section(queries.data_issues(ids), lang), "\n",
         f"<footer>{_escape(footer)}</footer>\n</body>\n</html>\n",
     ])
 
