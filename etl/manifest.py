@@ -51,11 +51,8 @@ class Document:
         return MONEY_UNITS[self.money_unit]
 
     def read_lines(self) -> list[str]:
-        return self.path.read_text(encoding="utf-8").split("\n")
-
-
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+        """The document's lines, from the very bytes whose SHA-256 was checked (one read)."""
+        return verified_bytes(self).decode("utf-8").split("\n")
 
 
 def _compile(manifest: Path, where: str, pattern: str) -> re.Pattern:
@@ -65,7 +62,7 @@ def _compile(manifest: Path, where: str, pattern: str) -> re.Pattern:
         raise SourceError(manifest, None, f"{where}: bad regular expression {pattern!r}: {error}") from error
 
 
-def load_manifest(manifest_path: Path, verify: bool = True) -> list[Document]:
+def load_manifest(manifest_path: Path) -> list[Document]:
     manifest_path = Path(manifest_path)
     try:
         data = tomllib.loads(manifest_path.read_text(encoding="utf-8"))
@@ -115,18 +112,18 @@ def load_manifest(manifest_path: Path, verify: bool = True) -> list[Document]:
             title_pattern=_compile(manifest_path, where, entry["title_pattern"]),
             sections=tuple(sections),
         )
-        if verify:
-            verify_document(document)
         documents.append(document)
     if not documents:
         raise SourceError(manifest_path, None, "lists no documents")
     return documents
 
 
-def verify_document(document: Document) -> None:
+def verified_bytes(document: Document) -> bytes:
+    """The raw document, refused unless its SHA-256 is the one the manifest records."""
     if not document.path.is_file():
         raise SourceError(document.path, None, "raw document is missing")
-    actual = file_sha256(document.path)
+    data = document.path.read_bytes()
+    actual = hashlib.sha256(data).hexdigest()
     if actual != document.sha256:
         raise SourceError(
             document.path, None,
@@ -134,3 +131,4 @@ def verify_document(document: Document) -> None:
             "the raw document changed. Restore the published text, or review the change and "
             "update the manifest.",
         )
+    return data
