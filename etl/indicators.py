@@ -6,14 +6,14 @@ decided per indicator by the rule in ``decide_semantics``; docs/methodology.md s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from etl.errors import SourceError
 from etl.manifest import Document, Section
 from etl.model import Row
-from etl.programme import Finding, Measure
-from etl.tables import fit
+from etl.programme import Measure
+from etl.tables import fit, year_header
 from etl.text import clean_cell, parse_amount, years_in
 
 YES = {"так", "є", "yes"}
@@ -47,7 +47,6 @@ class Indicator:
     context: str | None = None
     semantics: str = "cumulative"
     final_value: Decimal | None = None
-    findings: list[Finding] = field(default_factory=list)
 
     @property
     def indicator_id(self) -> str:
@@ -63,7 +62,7 @@ class Indicator:
         return "count"
 
 
-def read_value(text: str, path: str, line: int, unit_class: str) -> Decimal | None:
+def read_value(text: str, path: str, line: int) -> Decimal | None:
     value = clean_cell(text)
     if not value:
         return None
@@ -173,9 +172,9 @@ def parse_indicator_table(document: Document, section: Section, rows: list[Row],
             continue
         fitted = fit(row, section.spec, path)
         year_cells = fitted.roles.get("year", [])
-        found = [years_in(cell.text) for cell in year_cells]
-        if year_cells and all(len(item) == 1 for item in found) and not fitted.text("name"):
-            years = [item[0] for item in found]
+        header_years = year_header(fitted)
+        if header_years is not None:
+            years = [year for year, _ in header_years]
             continue
         if fitted.text("number"):
             group_code = clean_cell(fitted.text("number")).rstrip(".")
@@ -193,12 +192,11 @@ def parse_indicator_table(document: Document, section: Section, rows: list[Row],
             dynamics_text=fitted.text("dynamics") or None, origin="appendix",
             line=(fitted.cell("name") or row.cells[0]).line,
         )
-        unit_class = indicator.unit_class
         baseline_cell = fitted.cell("baseline")
         indicator.baseline_value = read_value(indicator.baseline_text or "", path,
-                                              baseline_cell.line if baseline_cell else row.line, unit_class)
+                                              baseline_cell.line if baseline_cell else row.line)
         indicator.targets = [
-            Target(year=year, value=read_value(cell.text, path, cell.line, unit_class), text=clean_cell(cell.text))
+            Target(year=year, value=read_value(cell.text, path, cell.line), text=clean_cell(cell.text))
             for year, cell in zip(years, year_cells)
         ]
         item = _ITEM.match(clean_cell(name) + " ")

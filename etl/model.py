@@ -20,9 +20,5 @@ class Row:
     line: int  # line of the row's first cell
     notes: list[str] = field(default_factory=list)  # how the row was realigned, if it was
 
-    @property
-    def texts(self) -> list[str]:
-        return [cell.text for cell in self.cells]
-
     def non_empty(self) -> list[Cell]:
         return [cell for cell in self.cells if not cell.empty]

@@ -23,7 +23,7 @@ from etl.layouts import PARSERS
 from etl.manifest import Document, Section
 from etl.mappings import AGGREGATE, NonMonetaryPhrases, SourceMapping
 from etl.model import Cell, Row
-from etl.tables import SHIFTED, SURPLUS_LEFT, FittedRow, TableSpec, fit
+from etl.tables import SHIFTED, SURPLUS_LEFT, FittedRow, TableSpec, fit, year_header
 from etl.text import clean_cell, parse_amount, term_years, years_in
 
 THOUSANDTHS = Decimal("0.001")
@@ -216,16 +216,6 @@ def _left_texts(fitted: FittedRow, spec: TableSpec) -> list[tuple[str, Cell]]:
     return texts
 
 
-def _year_header(fitted: FittedRow, document: Document) -> list[tuple[int, int]] | None:
-    cells = fitted.roles.get("year", [])
-    if not cells or fitted.text("name"):
-        return None
-    years = [years_in(cell.text) for cell in cells]
-    if not all(len(found) == 1 for found in years):
-        return None
-    return [(found[0], position + 1) for position, found in enumerate(years)]
-
-
 def _is_column_numbering(row: Row) -> bool:
     values = [clean_cell(cell.text) for cell in row.non_empty()]
     return len(values) >= 3 and values == [str(number) for number in range(1, len(values) + 1)]
@@ -318,7 +308,7 @@ def parse_tasks(document: Document, section: Section, rows: list[Row], sources: 
         if header.search(first) or _is_column_numbering(row):
             continue
         fitted = fit(row, spec, path)
-        labels_found = _year_header(fitted, document)
+        labels_found = year_header(fitted)
         if labels_found is not None:
             year_labels = labels_found
             continue
@@ -397,7 +387,7 @@ def parse_statement(document: Document, section: Section, rows: list[Row], sourc
         if not row.non_empty() or _is_column_numbering(row):
             continue
         fitted = fit(row, section.spec, path)
-        found = _year_header(fitted, document)
+        found = year_header(fitted)
         if found is not None:
             year_labels = found
             continue

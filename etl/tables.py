@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from etl.errors import SourceError
 from etl.model import Cell, Row
-from etl.text import parse_amount
+from etl.text import parse_amount, years_in
 
 # Notes left on a realigned row (see etl.programme for the messages shown to users).
 SURPLUS_LEFT = "surplus_left"
@@ -64,9 +64,17 @@ class FittedRow:
     def line(self) -> int:
         return self.row.line
 
-    @property
-    def notes(self) -> list[str]:
-        return self.row.notes
+
+
+def year_header(fitted: FittedRow) -> list[tuple[int, int]] | None:
+    """A row that only labels the year columns ("2026 | 2027 | 2028"): (year, column position from 1)."""
+    cells = fitted.roles.get("year", [])
+    if not cells or fitted.text("name"):
+        return None
+    years = [years_in(cell.text) for cell in cells]
+    if not all(len(found) == 1 for found in years):
+        return None
+    return [(found[0], position + 1) for position, found in enumerate(years)]
 
 
 def _is_figure(cell: Cell) -> bool:
