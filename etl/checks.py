@@ -111,31 +111,31 @@ def total_vs_sources(community: str, aggregate: MoneyLine, sources: list[MoneyLi
     return issues
 
 
+def _lines_checks(community: str, lines: list[MoneyLine], where_uk: str, where_en: str, measure_id: str | None = None,
+                  priority_code: str | None = None) -> list[Issue]:
+    """Row totals against their years, and each all-sources line against its sources."""
+    issues: list[Issue] = []
+    for line in lines:
+        issues += row_total_vs_years(community, line, where_uk, where_en, measure_id, priority_code)
+    sources = [line for line in lines if line.source_class not in (AGGREGATE, None)]
+    if sources:
+        for aggregate in (line for line in lines if line.source_class == AGGREGATE):
+            issues += total_vs_sources(community, aggregate, sources, where_uk, where_en, measure_id, priority_code)
+    return issues
+
+
 def arithmetic_checks(parsed: ParsedDocument) -> list[Issue]:
     community = parsed.document.community_id
     issues: list[Issue] = []
     for measure in parsed.tasks.measures:
-        where_uk = f"Захід «{_short(measure.name)}» (рядок {measure.line})"
-        where_en = f"Measure “{_short(measure.name)}” (line {measure.line})"
-        for line in measure.lines:
-            issues += row_total_vs_years(community, line, where_uk, where_en, measure.measure_id, measure.priority_code)
-        aggregates = [line for line in measure.lines if line.source_class == AGGREGATE]
-        sources = [line for line in measure.lines if line.source_class not in (AGGREGATE, None)]
-        for aggregate in aggregates:
-            if sources:
-                issues += total_vs_sources(community, aggregate, sources, where_uk, where_en,
-                                           measure.measure_id, measure.priority_code)
+        issues += _lines_checks(community, measure.lines, f"Захід «{_short(measure.name)}» (рядок {measure.line})",
+                                f"Measure “{_short(measure.name)}” (line {measure.line})", measure.measure_id,
+                                measure.priority_code)
     for group in parsed.tasks.groups:
-        where_uk = f"{SCOPE_UK[group.scope].capitalize()} «{group.label or '—'}» (рядок {group.line})"
-        where_en = f"{SCOPE_EN[group.scope].capitalize()} “{group.label or '—'}” (line {group.line})"
-        for line in group.lines:
-            issues += row_total_vs_years(community, line, where_uk, where_en, priority_code=group.priority_code)
-        aggregates = [line for line in group.lines if line.source_class == AGGREGATE]
-        sources = [line for line in group.lines if line.source_class != AGGREGATE]
-        for aggregate in aggregates:
-            if sources:
-                issues += total_vs_sources(community, aggregate, sources, where_uk, where_en,
-                                           priority_code=group.priority_code)
+        issues += _lines_checks(
+            community, group.lines, f"{SCOPE_UK[group.scope].capitalize()} «{group.label or '—'}» (рядок {group.line})",
+            f"{SCOPE_EN[group.scope].capitalize()} “{group.label or '—'}” (line {group.line})",
+            priority_code=group.priority_code)
     return issues
 
 
