@@ -13,9 +13,16 @@ from etl.errors import SourceError
 from etl.text import compact, normalize_label
 
 SOURCE_CLASSES = (
-    "state_budget", "oblast_budget", "district_budget", "community_budget",
-    "municipal_enterprise", "other", "unspecified",
+    # (source_class, name_uk, name_en, ownership)
+    ("state_budget", "Державний бюджет", "State budget", "external"),
+    ("oblast_budget", "Обласний бюджет", "Oblast budget", "external"),
+    ("district_budget", "Районний бюджет", "District (raion) budget", "external"),
+    ("community_budget", "Бюджет громади", "Community budget", "own"),
+    ("municipal_enterprise", "Комунальні підприємства громади", "Community's municipal enterprises", "own"),
+    ("other", "Інші джерела (гранти, інвестори тощо)", "Other sources (grants, investors, etc.)", "external"),
+    ("unspecified", "Кілька джерел без розподілу", "Several sources, not split", "unspecified"),
 )
+SOURCE_CLASS_IDS = tuple(source_class for source_class, *_ in SOURCE_CLASSES)
 AGGREGATE = "all"
 
 
@@ -59,7 +66,7 @@ def load_source_mapping(path: Path) -> SourceMapping:
     classes: dict[str, str] = {}
     for row in read_csv(path, ("label_uk", "source_class")):
         source_class = row["source_class"]
-        if source_class not in SOURCE_CLASSES + (AGGREGATE,):
+        if source_class not in SOURCE_CLASS_IDS + (AGGREGATE,):
             raise SourceError(path, int(row["_line"]), f"unknown source class {source_class!r}")
         key = normalize_label(row["label_uk"])
         if key in classes:

@@ -7,18 +7,6 @@ from etl.extract import ParsedDocument
 from etl.mappings import AGGREGATE
 from etl.programme import Measure, MoneyLine
 
-SOURCE_CLASSES = [
-    # (source_class, name_uk, name_en, ownership)
-    ("state_budget", "Державний бюджет", "State budget", "external"),
-    ("oblast_budget", "Обласний бюджет", "Oblast budget", "external"),
-    ("district_budget", "Районний бюджет", "District (raion) budget", "external"),
-    ("community_budget", "Бюджет громади", "Community budget", "own"),
-    ("municipal_enterprise", "Комунальні підприємства громади", "Community's municipal enterprises", "own"),
-    ("other", "Інші джерела (гранти, інвестори тощо)", "Other sources (grants, investors, etc.)", "external"),
-    ("unspecified", "Кілька джерел без розподілу", "Several sources, not split", "unspecified"),
-]
-
-
 # "Іллінецька міська територіальна громада" -> "Іллінецька МТГ": the usual short form.
 _COMMUNITY_KINDS = {"міська": "МТГ", "сільська": "СТГ", "селищна": "СелТГ"}
 

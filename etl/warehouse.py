@@ -21,7 +21,7 @@ from etl import checks, staging
 from etl.errors import CheckFailed
 from etl.extract import ParsedDocument, parse_document
 from etl.manifest import Document, load_manifest
-from etl.mappings import load_non_monetary, load_source_mapping
+from etl.mappings import SOURCE_CLASSES, load_non_monetary, load_source_mapping
 from etl.themes import load_crosswalks
 
 SCHEMA_VERSION = "4"
@@ -71,7 +71,7 @@ def stage(paths: Paths) -> tuple[Staged, list[Document]]:
     staged = Staged(reference=reference)
     staged.add("source_class", [
         {"source_class": key, "name_uk": name_uk, "name_en": name_en, "ownership": ownership, "sort_order": order}
-        for order, (key, name_uk, name_en, ownership) in enumerate(staging.SOURCE_CLASSES, start=1)
+        for order, (key, name_uk, name_en, ownership) in enumerate(SOURCE_CLASSES, start=1)
     ])
     for document in documents:
         if document.community_id not in reference:
