@@ -226,17 +226,22 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def word(key: str, lang: str, **values) -> str:
-    text = WORDS[key][1 if lang == "en" else 0]
+def _pick(table: dict[str, tuple], key: str, lang: str, **values) -> str:
+    """The text for ``lang`` from a table of (Ukrainian, English, …) entries, filled in."""
+    text = table[key][1 if lang == "en" else 0]
     return text.format(**values) if values else text
 
 
+def word(key: str, lang: str, **values) -> str:
+    return _pick(WORDS, key, lang, **values)
+
+
 def column_label(key: str, lang: str) -> str:
-    return COLUMNS[key][1 if lang == "en" else 0]
+    return _pick(COLUMNS, key, lang)
 
 
 def sheet_name(key: str, lang: str) -> str:
-    return SHEETS[key][1 if lang == "en" else 0]
+    return _pick(SHEETS, key, lang)
 
 
 # --- selection and database -------------------------------------------------------------------
@@ -940,8 +945,7 @@ section, tr, li, figure { break-inside: avoid; }
 
 
 def brief_word(key: str, lang: str, **values) -> str:
-    text = BRIEF[key][1 if lang == "en" else 0]
-    return text.format(**values) if values else text
+    return _pick(BRIEF, key, lang, **values)
 
 
 def _escape(value) -> str:
@@ -1241,8 +1245,7 @@ README_TEXT: dict[str, tuple[str, str]] = {
 
 
 def readme_word(key: str, lang: str, **values) -> str:
-    text = README_TEXT[key][1 if lang == "en" else 0]
-    return text.format(**values) if values else text
+    return _pick(README_TEXT, key, lang, **values)
 
 
 def warehouse_meta() -> dict[str, str]:
