@@ -40,7 +40,7 @@ from streamlit import runtime as streamlit_runtime
 from hromada.charts import (OWNERSHIPS, Lookup, ownership_bars, per_resident_chart, place_header, source_class_bars,
                             theme_bars, totals_chart, year_totals_chart)
 from hromada.db import DATA_DIR, database_path, schema_version_of
-from hromada.export import is_missing, to_csv_bytes, write_sheet
+from hromada.export import is_missing, to_csv_bytes, write_cell, write_sheet
 from hromada.filters import LANGUAGES, Filters
 from hromada.formatting import format_count, format_kuah, format_percent, format_uah, format_value
 from hromada.i18n import name_column, t
@@ -706,12 +706,12 @@ def _chart_data(sheet, title: str, corner: str, categories: list[str], series: d
     The block sits below the table, outside its filter range, so filtering never hides it.
     """
     title_row = sheet.max_row + 3
-    sheet.cell(title_row, 1, title).font = Font(bold=True)
+    write_cell(sheet, title_row, 1, title).font = Font(bold=True)
     heading_row = title_row + 1
     for column, label in enumerate([corner, *series], start=1):
-        sheet.cell(heading_row, column, label).font = Font(bold=True)
+        write_cell(sheet, heading_row, column, label).font = Font(bold=True)
     for offset, category in enumerate(categories, start=1):
-        sheet.cell(heading_row + offset, 1, category)
+        write_cell(sheet, heading_row + offset, 1, category)
         for column, values in enumerate(series.values(), start=2):
             cell = sheet.cell(heading_row + offset, column, values[offset - 1])
             cell.number_format = MONEY_FORMAT

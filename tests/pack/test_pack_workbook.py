@@ -1,6 +1,7 @@
 """The workshop workbook: sheets, figures equal to the warehouse, formats, charts, neutralised text."""
 from __future__ import annotations
 
+import csv
 import io
 import os
 import shutil
@@ -15,7 +16,7 @@ from openpyxl.utils import range_boundaries
 from conftest import rows
 from etl.__main__ import main as cli
 from hromada import pack, queries
-from hromada.export import neutralize, to_csv_bytes
+from hromada.export import could_run, neutralize, to_csv_bytes
 from pack_helpers import COMMUNITIES
 
 SHEET_NAMES = {
@@ -299,13 +300,37 @@ def test_formula_like_text_is_neutralised(db_path, monkeypatch):
     book = load_workbook(io.BytesIO(pack.build_workbook(db_path, ["illintsi"], "en")))
     sheet = book[pack.sheet_name("measures", "en")]
     cells = {label: column_cells(sheet, heading(label, "en"))[0] for label in ("measure", "task", "responsible")}
-    assert cells["measure"].value == "'" + INJECTION
+    # String cells never run, so the workbook keeps the text exactly, without a visible apostrophe.
+    assert cells["measure"].value == INJECTION
+    assert cells["task"].value == "+1+2" and cells["responsible"].value == "@SUM(A1)"
     for cell in cells.values():
-        assert cell.value.startswith("'") and cell.data_type != "f"
+        assert cell.data_type == "s" and cell.quotePrefix
     assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
-    # The same table as CSV is neutralised too.
+    # The same table as CSV is neutralised where it could run.
     table = pack.measure_table(("illintsi",), "en", pack.chart_lookup("en"))
-    assert "'" + INJECTION.replace('"', '""') in to_csv_bytes(table.frame).decode("utf-8-sig")
+    text = to_csv_bytes(table.frame).decode("utf-8-sig")
+    assert "'" + INJECTION.replace('"', '""') in text and "'@SUM(A1)" in text
+
+
+def test_ordinary_signed_values_carry_no_apostrophe(workbooks, db_path):
+    """Values such as "-" or "+20%" are data: neither the workbook nor the CSVs deface them."""
+    for book in workbooks.values():
+        texts = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
+                 if isinstance(cell.value, str)]
+        assert not [cell.value for cell in texts if cell.value.startswith("'")]  # string cells need none
+        assert all(cell.data_type == "s" for cell in texts)
+    with pack.use_database(db_path):
+        tables = pack.pack_tables(pack.resolve_communities(None), "uk")
+    signed = [value for table in tables for column in table.frame for value in table.frame[column]
+              if isinstance(value, str) and value[:1] in "+-"]
+    assert signed, "the documents hold signed values such as +20 %"
+    for table in tables:
+        cells = [cell for row in csv.reader(io.StringIO(to_csv_bytes(table.frame).decode("utf-8-sig")))
+                 for cell in row]
+        # An apostrophe only ever guards text that could run; the signed values stay as written.
+        assert all(could_run(cell[1:]) for cell in cells if cell.startswith("'")), table.key
+        assert {value for column in table.frame for value in table.frame[column]
+                if isinstance(value, str) and value in signed} <= set(cells), table.key
 
 
 def test_selection_keeps_only_the_chosen_communities(db_path):
