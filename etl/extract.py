@@ -14,9 +14,15 @@ from etl.programme import (
 from etl.text import clean_cell, years_in
 
 _KATOTTG = re.compile(r"\bUA\d{17}\b")
+# Linear on any line: the text before the colon stops where the phrase starts again (the match from
+# there reads the same number), and possessive runs never hand characters back.
 _POPULATION = re.compile(
-    r"Чисельність\s+населення[^:\n]*:\s*\**\s*(?P<number>\d[\d \u00a0]*\d)\s*\**\s*осіб", re.IGNORECASE
+    r"Чисельність\s++населення(?:(?!Чисельність\s+населення)[^:\n])*+:\s*+\**+\s*+"
+    r"(?P<number>\d(?:[ \u00a0]*+\d)++)\s*+\**+\s*+осіб",
+    re.IGNORECASE,
 )
+# population_document is an INTEGER column (etl/sql/schema.sql).
+_MAX_POPULATION = 2**31 - 1
 
 
 @dataclass
@@ -61,14 +67,24 @@ def read_title(document: Document, lines: list[str]) -> Fact:
     return title
 
 
+def read_population(document: Document, lines: list[str]) -> Fact | None:
+    population = find_fact(lines, _POPULATION, "number")
+    if population is None:
+        return None
+    digits = re.sub(r"\D", "", population.value)
+    if len(digits) > len(str(_MAX_POPULATION)) or int(digits) > _MAX_POPULATION:
+        raise SourceError(document.relative_path, population.line,
+                          f"population {population.value!r} is not a plausible number of residents")
+    return Fact(digits, population.line)
+
+
 def parse_document(document: Document, sources: SourceMapping, phrases: NonMonetaryPhrases) -> ParsedDocument:
     lines = document.read_lines()
     title = read_title(document, lines)
-    population = find_fact(lines, _POPULATION, "number")
     parsed = ParsedDocument(
         document=document, lines=lines, title=title,
         katottg=find_fact(lines, _KATOTTG),
-        population_claim=Fact(re.sub(r"\D", "", population.value), population.line) if population else None,
+        population_claim=read_population(document, lines),
         tasks=TasksResult(),
     )
     money = MoneyReader(document, phrases)

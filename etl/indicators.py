@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from etl.errors import SourceError
+from etl.limits import indicator_limit
 from etl.manifest import Document, Section
 from etl.model import Row
 from etl.programme import Measure
@@ -96,7 +97,10 @@ def matches_stated(stated: Decimal, computed: Decimal | None) -> bool:
     """Equal once the computed figure is rounded to the precision the document writes."""
     if computed is None:
         return False
-    return round(computed, _decimals(stated)) == stated
+    places = _decimals(stated)
+    with localcontext() as context:  # enough digits that rounding to the stated places cannot overflow
+        context.prec = max(context.prec, computed.adjusted() + places + 2)
+        return round(computed, places) == stated
 
 
 def readings_of(indicator: Indicator) -> dict[str, Decimal | None]:
@@ -154,6 +158,18 @@ def decide_semantics(indicator: Indicator) -> None:
     indicator.final_value = values[-1] if semantics == "cumulative" else baseline + sum(values)
 
 
+def check_fits(indicator: Indicator, path: str) -> None:
+    """Every figure stored or reported for the indicator must fit the warehouse's DECIMAL columns."""
+    limit = indicator_limit()
+    dynamics = parse_dynamics(indicator.dynamics_text)
+    figures = [indicator.baseline_value, indicator.final_value, dynamics[0] if dynamics else None,
+               *(target.value for target in indicator.targets), *readings_of(indicator).values()]
+    if any(value is not None and abs(value) >= limit for value in figures):
+        raise SourceError(path, indicator.line,
+                          f"indicator {indicator.name[:60]!r} has a figure, or a change or total computed "
+                          f"from its figures, of {limit:,.0f} or more, which the warehouse cannot hold")
+
+
 def parse_indicator_table(document: Document, section: Section, rows: list[Row], year_labels: list[int],
                           first_sequence: int, measures_by_item: dict[str, str],
                           priority_codes: set[str]) -> list[Indicator]:
@@ -175,6 +191,9 @@ def parse_indicator_table(document: Document, section: Section, rows: list[Row],
         header_years = year_header(fitted)
         if header_years is not None:
             years = [year for year, _ in header_years]
+            repeated = next((year for year in years if years.count(year) > 1), None)
+            if repeated is not None:
+                raise SourceError(path, row.line, f"the indicator table's header names the year {repeated} twice")
             continue
         if fitted.text("number"):
             group_code = clean_cell(fitted.text("number")).rstrip(".")
@@ -204,6 +223,7 @@ def parse_indicator_table(document: Document, section: Section, rows: list[Row],
             indicator.item_number = item.group(1)
             indicator.measure_id = measures_by_item.get(item.group(1))
         decide_semantics(indicator)
+        check_fits(indicator, path)
         indicators.append(indicator)
         sequence += 1
     return indicators
@@ -221,8 +241,10 @@ _NOT_COUNTS = {
     "разу", "рази", "разів", "раз", "%", "відсотків",
 }
 _PER_YEAR = re.compile(r"щороку|щорічно|кожного року|на рік|протягом року", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[;\n]|,\s+(?=\d)|\s+та\s+(?=(?:не\s+менше\s+)?\d)")
-_WEAK_BREAK = re.compile(r",\s+|\s+та\s+|\s+і\s+")
+# A break on "та" is tried only at the first character of a run of spaces (newlines included), so a
+# long run is scanned once, not once per space. Trying it before "\n" only drops empty clauses.
+_CLAUSE_BREAK = re.compile(r"(?<!\s)\s++та\s++(?=(?:не\s+менше\s+)?\d)|[;\n]|,\s++(?=\d)")
+_WEAK_BREAK = re.compile(r",\s++|(?<!\s)\s++(?:та|і)\s++")
 
 
 def _counts(clause: str) -> list[Decimal]:
@@ -270,6 +292,7 @@ def indicators_from_results(document: Document, measures: list[Measure], first_s
             )
             indicator.semantics = "increment" if per_year else "cumulative"
             indicator.final_value = value * len(years) if per_year else value
+            check_fits(indicator, document.relative_path)
             indicators.append(indicator)
             sequence += 1
     return indicators

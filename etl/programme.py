@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from etl.errors import SourceError
 from etl.layouts import PARSERS
+from etl.limits import money_limit
 from etl.manifest import Document, Section
 from etl.mappings import AGGREGATE, NonMonetaryPhrases, SourceMapping
 from etl.model import Cell, Row
@@ -27,10 +28,13 @@ from etl.tables import SHIFTED, SURPLUS_LEFT, FittedRow, TableSpec, fit, year_he
 from etl.text import clean_cell, parse_amount, term_years, years_in
 
 THOUSANDTHS = Decimal("0.001")
-_ITEM_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?(?:\s|$)")
+# An item number has a few digits per level ("4.2."); longer runs of digits are not numbering.
+_ITEM_NUMBER = re.compile(r"^(\d{1,9}(?:\.\d{1,9})*)\.?(?:\s|$)")
 # "Всього 2026 рік 2027 рік 2028 рік 27745 10275 8245 9225": a header and its figures in one cell.
+# The years are one atomic group: "2026 2026 ..." cannot be re-split between years and figures,
+# which took exponential time.
 _INLINE_FIGURES = re.compile(
-    r"^Всього\s+(?P<years>(?:20\d\d\s*(?:рік|р\.)?\s*)+)(?P<figures>[\d\s,.]+)$", re.IGNORECASE
+    r"^Всього\s++(?P<years>(?>(?:20\d\d\s*+(?:рік|р\.)?\s*+)+))(?P<figures>[\d\s,.]+)$", re.IGNORECASE
 )
 
 
@@ -155,9 +159,13 @@ def section_rows(document: Document, lines: list[str], section: Section) -> list
 
 
 class MoneyReader:
+    """Reads a document's money cells; keeps the running sum so that no total can overflow later."""
+
     def __init__(self, document: Document, phrases: NonMonetaryPhrases):
         self.document = document
         self.phrases = phrases
+        self.limit = money_limit()
+        self.read_so_far = Decimal(0)
 
     def read(self, cell: Cell | None, column: str) -> Money:
         if cell is None or cell.empty:
@@ -170,7 +178,17 @@ class MoneyReader:
             raise SourceError(self.document.relative_path, cell.line,
                               f"{text!r} is not an amount (column {column}); expected a figure such as "
                               "1 500,0, or a phrase listed in data/mappings/non_monetary.csv")
-        converted = (amount / self.document.money_divisor).quantize(THOUSANDTHS)
+        converted = amount / self.document.money_divisor
+        if converted >= self.limit:
+            raise SourceError(self.document.relative_path, cell.line,
+                              f"{text!r} is more than the warehouse can hold: amounts must stay below "
+                              f"{self.limit:,.0f} thousand UAH (DECIMAL columns of etl/sql/schema.sql)")
+        converted = converted.quantize(THOUSANDTHS)
+        self.read_so_far += converted
+        if self.read_so_far >= self.limit:
+            raise SourceError(self.document.relative_path, cell.line,
+                              f"with {text!r} the document's amounts add up to more than the warehouse's "
+                              f"totals can hold ({self.limit:,.0f} thousand UAH)")
         return Money("amount", converted, text, cell.line)
 
     def line(self, fitted: FittedRow, year_labels: list[tuple[int, int]], label: str,
@@ -244,6 +262,7 @@ def parse_tasks(document: Document, section: Section, rows: list[Row], sources: 
 
     year_labels: list[tuple[int, int]] | None = None
     open_priorities: dict[int, Priority] = {}
+    seen_priorities = {priority.code: priority for priority in result.priorities}  # one document may have several task sections
     ordinal = 0
     task: str | None = None
     context: Measure | StatedGroup | None = None
@@ -293,12 +312,17 @@ def parse_tasks(document: Document, section: Section, rows: list[Row], sources: 
                 if level == 1:
                     ordinal += 1
                 code = match.groupdict().get("code") or str(ordinal)
+                if (earlier := seen_priorities.get(code)) is not None:
+                    raise SourceError(path, cells[0].line,
+                                      f"direction {code} is listed twice: at line {earlier.line} "
+                                      f"({earlier.name[:60]!r}) and here")
                 parent = open_priorities.get(level - 1)
                 priority = Priority(code=code, name=clean_cell(match["name"]), level=level,
                                     parent_code=parent.code if parent else None, line=cells[0].line)
                 for deeper in [key for key in open_priorities if key >= level]:
                     del open_priorities[deeper]
                 open_priorities[level] = priority
+                seen_priorities[code] = priority
                 result.priorities.append(priority)
                 task = None
                 break

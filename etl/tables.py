@@ -97,15 +97,14 @@ def fit(row: Row, spec: TableSpec, path: str) -> FittedRow:
         block_end = len(cells) - trailing_text
         block = cells[block_start:block_end]
         from_left = block[0].empty if block else False
-        for _ in range(surplus):
-            victim = block[0] if from_left else block[-1]
-            if not victim.empty:
-                raise SourceError(
-                    path, row.line,
-                    f"row has {len(row.cells)} cells but the table has {spec.width} columns, "
-                    "and the extra cells are not empty",
-                )
-            block = block[1:] if from_left else block[:-1]
+        dropped = block[:surplus] if from_left else block[len(block) - surplus:]
+        if len(dropped) < surplus or any(not cell.empty for cell in dropped):
+            raise SourceError(
+                path, row.line,
+                f"row has {len(row.cells)} cells but the table has {spec.width} columns, "
+                "and the extra cells are not empty",
+            )
+        block = block[surplus:] if from_left else block[:len(block) - surplus]
         cells = cells[:block_start] + block + cells[block_end:]
         row.notes.append(f"{SURPLUS_LEFT if from_left else SURPLUS_RIGHT}:{surplus}")
 

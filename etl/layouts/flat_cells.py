@@ -13,11 +13,11 @@ from __future__ import annotations
 from etl.model import Cell, Row
 
 
-def _next_text_line(lines: list[str], index: int, end: int) -> str | None:
+def _next_text_index(lines: list[str], index: int, end: int) -> int:
     for position in range(index, end):
         if lines[position].startswith("\t") or lines[position].strip():
-            return lines[position]
-    return None
+            return position
+    return end
 
 
 def parse(lines: list[str], start: int, end: int, options: dict) -> list[Row]:
@@ -26,6 +26,7 @@ def parse(lines: list[str], start: int, end: int, options: dict) -> list[Row]:
     min_row_cells = int(options.get("min_row_cells", 1))
     rows: list[Row] = []
     cells: list[Cell] = []
+    next_text = start  # found by the last look-ahead; the lines up to it are blank, so it is reused
 
     def close_row() -> None:
         if cells:
@@ -49,7 +50,9 @@ def parse(lines: list[str], start: int, end: int, options: dict) -> list[Row]:
         elif not paragraphs_in_cells:
             close_row()
         else:
-            upcoming = _next_text_line(lines, index + 1, end)
+            if next_text <= index:
+                next_text = _next_text_index(lines, index + 1, end)
+            upcoming = lines[next_text] if next_text < end else None
             starts_new_cell = upcoming is None or upcoming.startswith("\t")
             if starts_new_cell and (len(cells) == 1 or len(cells) >= min_row_cells):
                 close_row()

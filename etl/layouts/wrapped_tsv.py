@@ -39,14 +39,18 @@ def parse(lines: list[str], start: int, end: int, options: dict) -> list[Row]:
         opens_row = any(new_row.match(cell.text) for cell in cells) or total.match(cells[0].text)
         if after_blank and rows and not opens_row:
             previous = rows[-1]
+            # nearest[i]: the first filled cell at or after i (computed once per line, so a row of
+            # many cells stays linear; joining only fills cells right of every later fragment).
+            nearest = [len(previous.cells)] * (len(previous.cells) + 1)
+            for index in range(len(previous.cells) - 1, -1, -1):
+                nearest[index] = index if not previous.cells[index].empty else nearest[index + 1]
             for position, cell in enumerate(cells):
                 if cell.empty:
                     continue
                 # Continuation lines are sometimes shifted left by a cell: a fragment that lands
                 # on an empty cell belongs to the nearest filled cell on its right.
-                while (position < len(previous.cells) - 1 and previous.cells[position].empty
-                       and any(not later.empty for later in previous.cells[position + 1:])):
-                    position += 1
+                if position < len(previous.cells) and nearest[position] < len(previous.cells):
+                    position = nearest[position]
                 if position < len(previous.cells):
                     old = previous.cells[position]
                     previous.cells[position] = Cell(
