@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from etl.errors import CheckFailed, SourceError
+from etl.errors import OutputError, SourceError
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = PROJECT / "data"
@@ -132,9 +132,17 @@ def main(argv: list[str] | None = None) -> int:
         args.db = str(default_db())
     try:
         return args.handler(args)
-    except (SourceError, CheckFailed, ValueError, FileNotFoundError, RuntimeError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    except (SourceError, OutputError) as error:  # CheckFailed is a SourceError
+        message = str(error)
+    except OSError as error:
+        where = error.filename or getattr(args, "db", None) or args.data
+        message = f"{where}: {error.strerror or error}"
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - whatever failed, one line and no traceback
+        message = f"{type(error).__name__}: {error}"
+    print(f"error: {message}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

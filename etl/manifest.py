@@ -9,6 +9,7 @@ from pathlib import Path
 
 from etl.errors import SourceError
 from etl.tables import TableSpec
+from etl.text import decode_utf8, text_lines
 
 LAYOUTS = {"flat_cells", "pipe_table", "wrapped_tsv"}
 SECTION_KINDS = {"passport", "tasks", "indicators", "resources"}
@@ -52,7 +53,7 @@ class Document:
 
     def read_lines(self) -> list[str]:
         """The document's lines, from the very bytes whose SHA-256 was checked (one read)."""
-        return verified_bytes(self).decode("utf-8").split("\n")
+        return text_lines(decode_utf8(verified_bytes(self), self.relative_path), self.relative_path)
 
 
 def _compile(manifest: Path, where: str, pattern: str) -> re.Pattern:
@@ -65,7 +66,7 @@ def _compile(manifest: Path, where: str, pattern: str) -> re.Pattern:
 def load_manifest(manifest_path: Path) -> list[Document]:
     manifest_path = Path(manifest_path)
     try:
-        data = tomllib.loads(manifest_path.read_text(encoding="utf-8"))
+        data = tomllib.loads(decode_utf8(manifest_path.read_bytes(), manifest_path))
     except tomllib.TOMLDecodeError as error:
         raise SourceError(manifest_path, getattr(error, "lineno", None), f"not valid TOML: {error}") from error
     base = manifest_path.parent

@@ -6,11 +6,12 @@ that names the file to edit.
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from etl.errors import SourceError
-from etl.text import compact, normalize_label
+from etl.text import compact, decode_utf8, normalize_label
 
 SOURCE_CLASSES = (
     # (source_class, name_uk, name_en, ownership)
@@ -30,7 +31,7 @@ def read_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
     """Rows of a mapping CSV; each row remembers its line for error messages."""
     if not path.is_file():
         raise SourceError(path, None, "mapping file is missing")
-    with path.open(encoding="utf-8", newline="") as handle:
+    with io.StringIO(decode_utf8(path.read_bytes(), path), newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [column for column in required if column not in (reader.fieldnames or [])]
         if missing:

@@ -2,7 +2,8 @@
 
 The new database is written to a temporary file beside the target. Only when every step and
 every test has passed does ``os.replace`` move it into place, so a failed run leaves the
-previous database untouched.
+previous database untouched. A killed run leaves its temporary file behind; the next build
+removes those of processes that no longer run.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import csv
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from etl import checks, staging
-from etl.errors import CheckFailed
+from etl.errors import CheckFailed, OutputError
 from etl.extract import ParsedDocument, parse_document
 from etl.manifest import Document, load_manifest
 from etl.mappings import SOURCE_CLASSES, load_non_monetary, load_source_mapping
@@ -63,7 +65,12 @@ def load_reference(path: Path) -> dict[str, dict[str, str]]:
         return {row["community_id"]: row for row in csv.DictReader(handle)}
 
 
-def stage(paths: Paths) -> tuple[Staged, list[Document]]:
+def stage(paths: Paths, parsed_cache: dict | None = None) -> tuple[Staged, list[Document]]:
+    """Read every input into table rows.
+
+    ``parsed_cache`` (keyed by community and SHA-256) lets a caller that stages many times, such as
+    the fuzz harness, reuse the parse of documents whose bytes did not change.
+    """
     documents = load_manifest(paths.manifest)
     reference = load_reference(paths.reference)
     sources = load_source_mapping(paths.mappings / "funding_sources.csv")
@@ -75,8 +82,13 @@ def stage(paths: Paths) -> tuple[Staged, list[Document]]:
     ])
     for document in documents:
         if document.community_id not in reference:
-            raise CheckFailed(f"{paths.reference}: no reference row for community {document.community_id!r}")
-        parsed = parse_document(document, sources, phrases)
+            raise CheckFailed(paths.reference, None, f"no reference row for community {document.community_id!r}")
+        key = (document.community_id, document.sha256)
+        parsed = parsed_cache.get(key) if parsed_cache is not None else None
+        if parsed is None:
+            parsed = parse_document(document, sources, phrases)
+            if parsed_cache is not None:
+                parsed_cache[key] = parsed
         staged.parsed.append(parsed)
         staged.add("community", [staging.community_row(parsed, reference[document.community_id])])
         staged.add("document_line", [
@@ -116,11 +128,56 @@ def _arrow_type(duckdb_type: str) -> pa.DataType:
     return _TYPES[duckdb_type]
 
 
-def insert(connection: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+_INTEGER_RANGES = {"INTEGER": (-2**31, 2**31 - 1), "BIGINT": (-2**63, 2**63 - 1)}
+Locate = Callable[[dict], tuple[str, int | None]]
+
+
+def _problem(value, duckdb_type: str, nullable: bool) -> str | None:
+    """Why the value cannot go into a column of this type, or None."""
+    if value is None:
+        return None if nullable else "is empty"
+    decimal = _DECIMAL.match(duckdb_type)
+    if decimal:
+        precision, scale = int(decimal[1]), int(decimal[2])
+        if Decimal(value).copy_abs() >= Decimal(10) ** (precision - scale) - Decimal(5).scaleb(-scale - 1):
+            return f"is {value}, too large for {duckdb_type}"
+    elif duckdb_type in _INTEGER_RANGES:
+        low, high = _INTEGER_RANGES[duckdb_type]
+        if not low <= value <= high:
+            return f"is {value}, outside the range of {duckdb_type}"
+    return None
+
+
+def check_rows(table: str, columns: list[tuple], rows: list[dict], locate: Locate) -> None:
+    """Refuse, at the row's source line, what the table would refuse (NULL, overflow, a repeated key).
+
+    The parser checks its figures when it reads them; this is the last guard, so that no input can
+    end in a raw DuckDB or Arrow error.
+    """
+    key = [name for name, _, _, constraint, *_ in columns if constraint == "PRI"]
+    first_at: dict[tuple, dict] = {}
+    for row in rows:
+        for name, duckdb_type, nullable, *_ in columns:
+            if name in row and (problem := _problem(row[name], duckdb_type, nullable == "YES")):
+                path, line = locate(row)
+                raise CheckFailed(path, line, f"{table}.{name} {problem}")
+        if key:
+            values = tuple(row.get(name) for name in key)
+            if values in first_at:
+                path, line = locate(row)
+                earlier = locate(first_at[values])[1]
+                raise CheckFailed(path, line, f"{table}: {', '.join(map(str, values))} occurs twice "
+                                              f"(first at line {earlier})")
+            first_at[values] = row
+
+
+def insert(connection: duckdb.DuckDBPyConnection, table: str, rows: list[dict],
+           locate: Locate = lambda row: ("", None)) -> None:
     """Insert rows through Arrow with the table's own column types, so decimals stay exact."""
     if not rows:
         return
     columns = connection.execute(f"DESCRIBE {table}").fetchall()
+    check_rows(table, [column for column in columns if column[0] in rows[0]], rows, locate)
     arrays, names = [], []
     for name, duckdb_type, *_ in columns:
         if name not in rows[0]:
@@ -142,16 +199,17 @@ def run_script(connection: duckdb.DuckDBPyConnection, name: str) -> None:
     connection.execute((SQL_DIR / name).read_text(encoding="utf-8"))
 
 
-def data_tests(connection: duckdb.DuckDBPyConnection) -> list[str]:
-    """Run etl/sql/tests.sql; return a description of each failing test."""
+def data_tests(connection: duckdb.DuckDBPyConnection) -> list[tuple[str | None, str]]:
+    """Run etl/sql/tests.sql; return (first community concerned, description) of each failing test."""
     failures = []
     text = (SQL_DIR / "tests.sql").read_text(encoding="utf-8")
     for block in text.split("-- test: ")[1:]:
         title, _, query = block.partition("\n")
         rows = connection.execute(query).fetchall()
         if rows:
-            sample = ", ".join(str(row[0]) for row in rows[:5])
-            failures.append(f"{title.strip()}: {len(rows)} row(s), e.g. {sample}")
+            sample = ", ".join(str(row[1]) for row in rows[:5])
+            community = next((row[0] for row in rows if row[0] is not None), None)
+            failures.append((community, f"{title.strip()}: {len(rows)} row(s), e.g. {sample}"))
     return failures
 
 
@@ -214,45 +272,117 @@ class BuildReport:
     summary: list[dict]
 
 
+CORE_TABLES = ("source_class", "community", "document_line", "priority", "measure", "funding", "stated_total",
+               "indicator", "indicator_target", "theme", "priority_theme", "measure_theme", "indicator_family",
+               "indicator_family_member")
+
+
+def locator(staged: Staged) -> Locate:
+    """Where a staged row comes from: its document and line, found through its community."""
+    files = {parsed.document.community_id: parsed.document.relative_path for parsed in staged.parsed}
+    measures = {row["measure_id"]: row["community_id"] for row in staged.tables.get("measure", [])}
+    indicators = {row["indicator_id"]: row for row in staged.tables.get("indicator", [])}
+
+    def locate(row: dict) -> tuple[str, int | None]:
+        indicator = indicators.get(row.get("indicator_id"), {})
+        community = row.get("community_id") or measures.get(row.get("measure_id")) or indicator.get("community_id")
+        line = row.get("source_line") or row.get("line_number") or indicator.get("source_line")
+        return files.get(community, ""), line
+    return locate
+
+
+def load(connection: duckdb.DuckDBPyConnection, staged: Staged, paths: Paths, documents: list[Document]) -> list[dict]:
+    """Create and fill every table of an empty database, run its tests; return the community summary."""
+    locate = locator(staged)
+    run_script(connection, "schema.sql")
+    for table in CORE_TABLES:
+        insert(connection, table, staged.tables.get(table, []), locate)
+    run_script(connection, "reconciliation.sql")
+    insert(connection, "data_issue", collect_issues(staged, connection), locate)
+    run_script(connection, "marts.sql")
+    insert(connection, "meta", [
+        {"key": "schema_version", "value": SCHEMA_VERSION},
+        {"key": "inputs_sha256", "value": inputs_digest(paths, documents)},
+    ])
+    failures = data_tests(connection)
+    if failures:
+        files = {document.community_id: document.relative_path for document in documents}
+        raise CheckFailed(files.get(failures[0][0], ""), None,
+                          "warehouse tests failed:\n  " + "\n  ".join(text for _, text in failures))
+    cursor = connection.execute("""
+        SELECT community_id, measure_count, measures_with_money, programme_total_kuah,
+               stated_total_kuah, indicator_count, issues_error, issues_warning, issues_info
+        FROM mart_community_summary ORDER BY community_id""")
+    columns = [column[0] for column in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+_TEMPORARY = re.compile(r"\.building-(\d+)(?:\.wal)?$")
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    return True
+
+
+def remove_stale_temporaries(db_path: Path) -> list[Path]:
+    """Delete the temporary files of builds whose process is gone (killed, crashed, power cut).
+
+    A live build's files are kept, whoever runs it; so are this process's own (the caller's).
+    """
+    removed = []
+    for path in db_path.parent.glob(f".{db_path.name}.building-*"):
+        match = _TEMPORARY.search(path.name)
+        if not match or int(match[1]) == os.getpid() or _running(int(match[1])):
+            continue
+        try:
+            path.unlink()
+            removed.append(path)
+        except FileNotFoundError:  # another build removed it first
+            pass
+        except OSError:  # a read-only directory: the build itself will report it
+            pass
+    return removed
+
+
+def _reason(error: BaseException) -> str:
+    """The operating system's words for an OSError or a DuckDB I/O error ("No space left on device")."""
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return text.rsplit(": ", 1)[-1] if ": " in text else text
+
+
 def build(db_path: Path, data_dir: Path) -> BuildReport:
     paths = Paths(Path(data_dir))
     staged, documents = stage(paths)
 
     db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
     temporary = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
-    for leftover in (temporary, Path(f"{temporary}.wal")):
-        leftover.unlink(missing_ok=True)
+    leftovers = (temporary, Path(f"{temporary}.wal"))
     try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(db_path)
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
         connection = duckdb.connect(str(temporary))
         try:
-            run_script(connection, "schema.sql")
-            for table in ("source_class", "community", "document_line", "priority", "measure", "funding",
-                          "stated_total", "indicator", "indicator_target", "theme", "priority_theme",
-                          "measure_theme", "indicator_family", "indicator_family_member"):
-                insert(connection, table, staged.tables.get(table, []))
-            run_script(connection, "reconciliation.sql")
-            insert(connection, "data_issue", collect_issues(staged, connection))
-            run_script(connection, "marts.sql")
-            insert(connection, "meta", [
-                {"key": "schema_version", "value": SCHEMA_VERSION},
-                {"key": "inputs_sha256", "value": inputs_digest(paths, documents)},
-            ])
-            failures = data_tests(connection)
-            if failures:
-                raise CheckFailed("warehouse tests failed:\n  " + "\n  ".join(failures))
-            cursor = connection.execute("""
-                SELECT community_id, measure_count, measures_with_money, programme_total_kuah,
-                       stated_total_kuah, indicator_count, issues_error, issues_warning, issues_info
-                FROM mart_community_summary ORDER BY community_id""")
-            columns = [column[0] for column in cursor.description]
-            summary = [dict(zip(columns, row)) for row in cursor.fetchall()]
+            summary = load(connection, staged, paths, documents)
             connection.execute("CHECKPOINT")
         finally:
             connection.close()
         os.replace(temporary, db_path)
+    except (OSError, duckdb.IOException) as error:
+        raise OutputError(db_path, _reason(error)) from error
     finally:
-        for leftover in (temporary, Path(f"{temporary}.wal")):
-            leftover.unlink(missing_ok=True)
+        for leftover in leftovers:
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                pass
     return BuildReport(db_path=db_path, summary=summary)
-

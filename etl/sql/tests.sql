@@ -1,72 +1,77 @@
 -- Warehouse tests, in the spirit of dbt: each query returns the rows that break a rule.
 -- The build fails, and keeps the previous database, when any returns a row.
+-- Each row is (community_id, what broke the rule), so the failure names the document to look at.
 
 -- test: every measure belongs to a known community
-SELECT measure_id FROM measure WHERE community_id NOT IN (SELECT community_id FROM community);
+SELECT community_id, measure_id FROM measure WHERE community_id NOT IN (SELECT community_id FROM community);
 
 -- test: a measure's direction exists in its community
-SELECT measure_id FROM measure AS m
+SELECT community_id, measure_id FROM measure AS m
 WHERE priority_code IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM priority AS p WHERE p.community_id = m.community_id AND p.priority_code = m.priority_code);
 
 -- test: funding rows point at measures and known source classes
-SELECT measure_id FROM funding
-WHERE measure_id NOT IN (SELECT measure_id FROM measure)
-   OR source_class NOT IN (SELECT source_class FROM source_class);
+SELECT m.community_id, f.measure_id FROM funding AS f LEFT JOIN measure AS m USING (measure_id)
+WHERE m.measure_id IS NULL
+   OR f.source_class NOT IN (SELECT source_class FROM source_class);
 
 -- test: funding year and programme year are both set or both NULL
-SELECT measure_id FROM funding WHERE (year IS NULL) <> (programme_year IS NULL);
+SELECT m.community_id, f.measure_id FROM funding AS f LEFT JOIN measure AS m USING (measure_id)
+WHERE (f.year IS NULL) <> (f.programme_year IS NULL);
 
 -- test: stated totals point at known measures, directions and classes
-SELECT stated_total_id FROM stated_total AS s
+SELECT community_id, stated_total_id FROM stated_total AS s
 WHERE (measure_id IS NOT NULL AND measure_id NOT IN (SELECT measure_id FROM measure))
    OR (source_class <> 'all' AND source_class NOT IN (SELECT source_class FROM source_class))
    OR (scope = 'priority' AND NOT EXISTS (
         SELECT 1 FROM priority AS p WHERE p.community_id = s.community_id AND p.priority_code = s.priority_code));
 
 -- test: indicators point at known measures and directions; targets at known indicators
-SELECT indicator_id FROM indicator AS i
+SELECT community_id, indicator_id FROM indicator AS i
 WHERE (measure_id IS NOT NULL AND measure_id NOT IN (SELECT measure_id FROM measure))
    OR (priority_code IS NOT NULL AND NOT EXISTS (
         SELECT 1 FROM priority AS p WHERE p.community_id = i.community_id AND p.priority_code = i.priority_code))
 UNION ALL
-SELECT indicator_id FROM indicator_target WHERE indicator_id NOT IN (SELECT indicator_id FROM indicator);
+SELECT NULL, indicator_id FROM indicator_target WHERE indicator_id NOT IN (SELECT indicator_id FROM indicator);
 
 -- test: every source line points at a real line of its document
-SELECT 'measure ' || measure_id FROM measure AS m
+SELECT community_id, 'measure ' || measure_id FROM measure AS m
 WHERE NOT EXISTS (SELECT 1 FROM document_line AS d WHERE d.community_id = m.community_id AND d.line_number = m.source_line)
 UNION ALL
-SELECT 'funding ' || f.measure_id FROM funding AS f JOIN measure AS m USING (measure_id)
+SELECT m.community_id, 'funding ' || f.measure_id FROM funding AS f JOIN measure AS m USING (measure_id)
 WHERE NOT EXISTS (SELECT 1 FROM document_line AS d WHERE d.community_id = m.community_id AND d.line_number = f.source_line)
 UNION ALL
-SELECT 'stated_total ' || stated_total_id FROM stated_total AS s
+SELECT community_id, 'stated_total ' || stated_total_id FROM stated_total AS s
 WHERE NOT EXISTS (SELECT 1 FROM document_line AS d WHERE d.community_id = s.community_id AND d.line_number = s.source_line)
 UNION ALL
-SELECT 'indicator ' || indicator_id FROM indicator AS i
+SELECT community_id, 'indicator ' || indicator_id FROM indicator AS i
 WHERE NOT EXISTS (SELECT 1 FROM document_line AS d WHERE d.community_id = i.community_id AND d.line_number = i.source_line)
 UNION ALL
-SELECT 'priority ' || priority_code FROM priority AS p
+SELECT community_id, 'priority ' || priority_code FROM priority AS p
 WHERE NOT EXISTS (SELECT 1 FROM document_line AS d WHERE d.community_id = p.community_id AND d.line_number = p.source_line);
 
 -- test: every measure and every direction has exactly one known theme
-SELECT measure_id FROM measure WHERE measure_id NOT IN (SELECT measure_id FROM measure_theme)
+SELECT community_id, measure_id FROM measure WHERE measure_id NOT IN (SELECT measure_id FROM measure_theme)
 UNION ALL
-SELECT measure_id FROM measure_theme WHERE theme_id NOT IN (SELECT theme_id FROM theme)
+SELECT m.community_id, t.measure_id FROM measure_theme AS t LEFT JOIN measure AS m USING (measure_id)
+WHERE t.theme_id NOT IN (SELECT theme_id FROM theme)
 UNION ALL
-SELECT community_id || ':' || priority_code FROM priority AS p
+SELECT community_id, community_id || ':' || priority_code FROM priority AS p
 WHERE NOT EXISTS (SELECT 1 FROM priority_theme AS t
                   WHERE t.community_id = p.community_id AND t.priority_code = p.priority_code);
 
 -- test: family members are known indicators of known families
-SELECT indicator_id FROM indicator_family_member
-WHERE indicator_id NOT IN (SELECT indicator_id FROM indicator)
-   OR family_id NOT IN (SELECT family_id FROM indicator_family);
+SELECT i.community_id, member.indicator_id FROM indicator_family_member AS member
+LEFT JOIN indicator AS i USING (indicator_id)
+WHERE i.indicator_id IS NULL
+   OR member.family_id NOT IN (SELECT family_id FROM indicator_family);
 
 -- test: every indicator has a theme
-SELECT indicator_id FROM indicator_theme WHERE theme_id IS NULL;
+SELECT i.community_id, t.indicator_id FROM indicator_theme AS t JOIN indicator AS i USING (indicator_id)
+WHERE t.theme_id IS NULL;
 
 -- test: budget by theme adds up to the funding, exactly, per community
-SELECT community_id FROM (
+SELECT community_id, community_id FROM (
     SELECT m.community_id, SUM(f.amount_kuah) AS amount FROM funding AS f JOIN measure AS m USING (measure_id)
     GROUP BY m.community_id
 ) AS funded
@@ -75,7 +80,7 @@ USING (community_id)
 WHERE funded.amount IS DISTINCT FROM themed.amount;
 
 -- test: budget by own direction adds up to the funding, exactly, per community
-SELECT community_id FROM (
+SELECT community_id, community_id FROM (
     SELECT m.community_id, SUM(f.amount_kuah) AS amount FROM funding AS f JOIN measure AS m USING (measure_id)
     GROUP BY m.community_id
 ) AS funded
@@ -89,7 +94,7 @@ GROUP BY community_id, year
 HAVING SUM(amount_kuah) > 0 AND abs(SUM(share_of_year_pct) - 100) > 1e-9;
 
 -- test: the community summary's total is the funding total
-SELECT s.community_id FROM mart_community_summary AS s
+SELECT s.community_id, s.community_id FROM mart_community_summary AS s
 LEFT JOIN (SELECT m.community_id, SUM(f.amount_kuah) AS amount FROM funding AS f JOIN measure AS m USING (measure_id)
            GROUP BY m.community_id) AS funded USING (community_id)
 WHERE s.programme_total_kuah IS DISTINCT FROM COALESCE(funded.amount, 0);
