@@ -28,11 +28,16 @@ PAGES = [
 ]
 
 
+# The message shown while a damaged or outdated warehouse is rebuilt, per problem (hromada.db).
+PROBLEM_TEXT = {"missing": "db_missing", "unreadable": "db_unreadable", "incomplete": "db_incomplete",
+                "old_schema": "db_old"}
+
+
 def _prepare_database(lang: str) -> DatabaseStatus:
     status = ensure_database(build_if_needed=False)
     if status.ok:
         return status
-    st.info(t("db_missing" if status.problem == "missing" else "db_old", lang), icon=":material/database:")
+    st.info(t(PROBLEM_TEXT.get(status.problem, "db_unreadable"), lang), icon=":material/database:")
     with st.spinner(t("building_db", lang)):
         status = ensure_database()
     if status.ok:

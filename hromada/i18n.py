@@ -21,6 +21,21 @@ TEXT: dict[str, dict[str, str]] = {
                         "`python -m etl build`.",
                   "en": "The database could not be built. Fix the error and rebuild with `python -m etl build`."},
     "db_built": {"uk": "Базу даних побудовано.", "en": "The database was built."},
+    "db_unreadable": {"uk": "Файл бази даних пошкоджений або не читається (порожній, обрізаний чи це не база "
+                            "DuckDB) — будуємо його заново з документів у data/raw.",
+                      "en": "The database file is damaged or unreadable (empty, truncated or not a DuckDB "
+                            "database) — rebuilding it from the documents in data/raw."},
+    "db_incomplete": {"uk": "У базі даних бракує таблиць, які читає панель (збірку не завершено) — будуємо її "
+                            "заново з документів у data/raw.",
+                      "en": "The database lacks tables the dashboard reads (an unfinished build) — rebuilding it "
+                            "from the documents in data/raw."},
+    "page_failed": {"uk": "Не вдалося показати цю сторінку через внутрішню помилку; подробиці записано в журнал "
+                          "сервера. Оновіть сторінку в браузері. Якщо помилка повторюється, відкрийте вигляд без "
+                          "фільтрів за посиланням нижче.",
+                    "en": "This page could not be shown because of an internal error; the details are in the "
+                          "server log. Reload the page in your browser. If the error comes back, open the view "
+                          "without filters with the link below."},
+    "page_failed_reset": {"uk": "Відкрити сторінку без фільтрів", "en": "Open the page without filters"},
     # Sidebar filters
     "language": {"uk": "Мова / Language", "en": "Мова / Language"},
     "communities": {"uk": "Громади", "en": "Communities"},

@@ -1,39 +1,76 @@
 """Query functions for the pages: each runs parameterised SQL and returns a DataFrame.
 
-Results are cached per argument set (a Filters value is hashable), so switching back to a view
-does not touch the database again. Aggregation happens in DuckDB, never in pandas loops.
+Results are cached per argument set (a Filters value is hashable) *and per warehouse file*:
+``cached`` adds the file's identity (``db.FileIdentity``) to every cache key, so after
+``python -m etl build`` the next call reads the new file, even for arguments asked before, and a
+result computed on the old file can never be returned for the new one. Aggregation happens in
+DuckDB, never in pandas loops.
 """
 from __future__ import annotations
+
+import functools
+import threading
 
 import pandas as pd
 import streamlit as st
 
-from hromada.db import Warehouse, database_path
+from hromada.db import FileIdentity, Retired, Warehouse, current_warehouse
 from hromada.filters import Filters
 
 CACHE_TTL = 3600
-
-
-@st.cache_resource(show_spinner=False)
-def _warehouse(path: str, modified: float) -> Warehouse:
-    # The file's modification time is part of the key: a rebuilt database gets a new connection.
-    return Warehouse(path)
+_seen = threading.Lock()
+_last_identity: list[FileIdentity | None] = [None]
 
 
 def warehouse() -> Warehouse:
-    path = database_path()
-    return _warehouse(str(path), path.stat().st_mtime)
+    """The open warehouse for the file now in place (a rebuilt file is opened on the next call).
+
+    When the file changed, the cached results of the old one are dropped as well: they could no
+    longer be asked for (their keys name the old file), they would only take memory.
+    """
+    current = current_warehouse()
+    with _seen:
+        changed = _last_identity[0] is not None and _last_identity[0] != current.identity
+        _last_identity[0] = current.identity
+    if changed:
+        st.cache_data.clear()
+    return current
 
 
 def run(sql: str, parameters: list | None = None) -> pd.DataFrame:
+    # The warehouse opened last, with no new stat: ``cached`` has just looked at the file, and the
+    # data read is then never older than the identity in the cache key.
+    for _attempt in range(3):
+        try:
+            return current_warehouse(check=False).query(sql, parameters or [])
+        except Retired:  # replaced by a rebuilt file between choosing it and querying it
+            continue
     return warehouse().query(sql, parameters or [])
+
+
+def cached(function):
+    """``st.cache_data`` keyed by the arguments and by the identity of the warehouse file."""
+    def from_file(*arguments, warehouse_file: FileIdentity, **keywords):
+        return function(*arguments, **keywords)
+
+    # The function's own name, module and source (via __wrapped__) name its cache, as they would
+    # for st.cache_data on the function itself; the nested wrapper alone would share one cache.
+    functools.update_wrapper(from_file, function)
+    per_file = st.cache_data(ttl=CACHE_TTL, show_spinner=False)(from_file)
+
+    @functools.wraps(function)
+    def call(*arguments, **keywords):
+        return per_file(*arguments, warehouse_file=warehouse().identity, **keywords)
+
+    call.clear = per_file.clear
+    return call
 
 
 def _ids(communities) -> list[str]:
     return list(communities)
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def all_communities() -> pd.DataFrame:
     return run("""
         SELECT community_id, name_uk, name_en, short_name_uk, oblast_uk, oblast_en, katottg, programme_title_uk,
@@ -42,17 +79,17 @@ def all_communities() -> pd.DataFrame:
         FROM community ORDER BY community_id""")
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def all_themes() -> pd.DataFrame:
     return run("SELECT * FROM theme ORDER BY sort_order")
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def source_classes() -> pd.DataFrame:
     return run("SELECT * FROM source_class ORDER BY sort_order")
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def year_bounds() -> dict:
     row = run("""SELECT MIN(period_start) AS first_year, MAX(period_end) AS last_year,
                         MAX(period_end - period_start + 1) AS programme_years FROM community""").iloc[0]
@@ -65,7 +102,7 @@ _POPULATION_SOURCE = """CASE WHEN ? = 'document' AND c.population_document IS NO
                              THEN 'document' ELSE 'official' END"""
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def community_summary(communities: tuple[str, ...], denominator: str = "official") -> pd.DataFrame:
     """One row per community with the chosen per-resident denominator and its source."""
     return run(f"""
@@ -88,7 +125,7 @@ def _year_window(filters: Filters) -> tuple[str, list]:
     return "GREATEST(0, LEAST(?, c.period_end) - GREATEST(?, c.period_start) + 1)", [filters.year_to, filters.year_from]
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def budget_by_theme(filters: Filters) -> pd.DataFrame:
     """community × theme: thousand UAH, share of the community's filtered total, UAH per resident per year."""
     years, year_parameters = filters.year_sql()
@@ -112,7 +149,7 @@ def budget_by_theme(filters: Filters) -> pd.DataFrame:
         [_ids(filters.communities), *year_parameters, filters.denominator, *window_parameters, *theme_parameters])
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def budget_by_priority(filters: Filters) -> pd.DataFrame:
     """community × own top-level direction, as the document names it."""
     years, year_parameters = filters.year_sql()
@@ -134,7 +171,7 @@ def budget_by_priority(filters: Filters) -> pd.DataFrame:
         [_ids(filters.communities), *year_parameters, filters.denominator, *window_parameters])
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def measure_amounts(filters: Filters) -> pd.DataFrame:
     """Measure-level money for the drill-down: community → own direction → measure."""
     years, year_parameters = filters.year_sql("f.year", "f.programme_year")
@@ -157,7 +194,7 @@ def measure_amounts(filters: Filters) -> pd.DataFrame:
         [_ids(filters.communities), *year_parameters, *theme_parameters])
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def funding_mix(filters: Filters, by_year: bool = False) -> pd.DataFrame:
     """Own / external / unspecified money per community (optionally per year), with shares."""
     years, year_parameters = filters.year_sql()
@@ -176,7 +213,7 @@ def funding_mix(filters: Filters, by_year: bool = False) -> pd.DataFrame:
         [_ids(filters.communities), *year_parameters])
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def funding_by_class(filters: Filters) -> pd.DataFrame:
     years, year_parameters = filters.year_sql()
     return run(f"""
@@ -193,7 +230,7 @@ def funding_by_class(filters: Filters) -> pd.DataFrame:
         [_ids(filters.communities), *year_parameters])
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def year_totals(filters: Filters) -> pd.DataFrame:
     """Money per community and year (NULL year: amounts the document gives with no year)."""
     years, year_parameters = filters.year_sql()
@@ -205,7 +242,7 @@ def year_totals(filters: Filters) -> pd.DataFrame:
         [_ids(filters.communities), *year_parameters])
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def passport_split_claims(communities: tuple[str, ...]) -> pd.DataFrame:
     """Where the passport or resource appendix claims a split by source that the measures do not add up to."""
     return run("""
@@ -217,7 +254,7 @@ def passport_split_claims(communities: tuple[str, ...]) -> pd.DataFrame:
         ORDER BY community_id, scope, source_line, programme_year NULLS FIRST""", [_ids(communities)])
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def indicator_families() -> pd.DataFrame:
     return run("""
         SELECT f.family_id, f.theme_id, f.name_uk, f.name_en,
@@ -228,7 +265,7 @@ def indicator_families() -> pd.DataFrame:
         GROUP BY ALL ORDER BY f.family_id""")
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def indicator_progress(communities: tuple[str, ...], themes: tuple[str, ...] = (), family: str | None = None) -> pd.DataFrame:
     """Indicator × year with baseline, target, level reached and change, for the selection."""
     return run("""
@@ -244,7 +281,7 @@ def indicator_progress(communities: tuple[str, ...], themes: tuple[str, ...] = (
         [_ids(communities), list(themes), list(themes), family, family])
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def measurable_targets(communities: tuple[str, ...]) -> pd.DataFrame:
     """Per community: measures, and how many carry a measurable target (an indicator linked to them)."""
     return run("""
@@ -261,7 +298,7 @@ def measurable_targets(communities: tuple[str, ...]) -> pd.DataFrame:
         GROUP BY m.community_id ORDER BY m.community_id""", [_ids(communities)])
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def measures(filters: Filters, search: str = "") -> pd.DataFrame:
     """Every measure with its money by source class and by year, for the explorer."""
     years, year_parameters = filters.year_sql("f.year", "f.programme_year")
@@ -297,14 +334,14 @@ def measures(filters: Filters, search: str = "") -> pd.DataFrame:
         [*year_parameters, _ids(filters.communities), *theme_parameters, pattern, pattern, pattern, pattern, pattern, pattern])
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def measure_funding(measure_id: str) -> pd.DataFrame:
     return run("""
         SELECT f.year, f.programme_year, f.source_class, f.amount_kuah, f.stated_text, f.source_line
         FROM funding AS f WHERE f.measure_id = ? ORDER BY f.source_line""", [measure_id])
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def measure_record(measure_id: str) -> pd.DataFrame:
     return run("""
         SELECT m.*, GREATEST(m.source_line, COALESCE(m.expected_result_line, 0),
@@ -314,26 +351,26 @@ def measure_record(measure_id: str) -> pd.DataFrame:
         FROM measure AS m WHERE m.measure_id = ?""", [measure_id])
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def measure_issues(measure_id: str) -> pd.DataFrame:
     return run("""SELECT severity, message_uk, message_en, source_line FROM data_issue
                   WHERE measure_id = ? ORDER BY source_line""", [measure_id])
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def document_lines(community: str, first: int, last: int) -> pd.DataFrame:
     return run("""SELECT line_number, text FROM document_line
                   WHERE community_id = ? AND line_number BETWEEN ? AND ? ORDER BY line_number""",
                [community, first, last])
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def document_length(community: str) -> int:
     frame = run("SELECT MAX(line_number) AS n FROM document_line WHERE community_id = ?", [community])
     return int(frame.iloc[0]["n"] or 0)
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def reconciliation(communities: tuple[str, ...]) -> pd.DataFrame:
     """Every stated total above the measure level, next to what the measures add up to."""
     return run("""
@@ -344,7 +381,7 @@ def reconciliation(communities: tuple[str, ...]) -> pd.DataFrame:
         ORDER BY r.community_id, r.source_line, r.programme_year NULLS FIRST, r.source_class""", [_ids(communities)])
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def data_issues(communities: tuple[str, ...], severities: tuple[str, ...] = ("error", "warning", "info")) -> pd.DataFrame:
     return run("""
         SELECT issue_id, community_id, check_id, severity, message_uk, message_en, stated, computed, source_line,
@@ -355,7 +392,7 @@ def data_issues(communities: tuple[str, ...], severities: tuple[str, ...] = ("er
         [_ids(communities), list(severities)])
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@cached
 def sources() -> pd.DataFrame:
     return run("""SELECT community_id, name_uk, name_en, short_name_uk, programme_title_uk, source_file, source_sha256, layout,
                          period_start, period_end FROM community ORDER BY community_id""")
