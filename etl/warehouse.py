@@ -65,11 +65,11 @@ def load_reference(path: Path) -> dict[str, dict[str, str]]:
         return {row["community_id"]: row for row in csv.DictReader(handle)}
 
 
-def stage(paths: Paths, parsed_cache: dict | None = None) -> tuple[Staged, list[Document]]:
+def stage(paths: Paths, reuse: dict | None = None) -> tuple[Staged, list[Document]]:
     """Read every input into table rows.
 
-    ``parsed_cache`` (keyed by community and SHA-256) lets a caller that stages many times, such as
-    the fuzz harness, reuse the parse of documents whose bytes did not change.
+    ``reuse`` maps (community, SHA-256) to a document already parsed from those very bytes, for
+    callers that stage many times, such as the fuzz harness (parsing is deterministic).
     """
     documents = load_manifest(paths.manifest)
     reference = load_reference(paths.reference)
@@ -83,12 +83,9 @@ def stage(paths: Paths, parsed_cache: dict | None = None) -> tuple[Staged, list[
     for document in documents:
         if document.community_id not in reference:
             raise CheckFailed(paths.reference, None, f"no reference row for community {document.community_id!r}")
-        key = (document.community_id, document.sha256)
-        parsed = parsed_cache.get(key) if parsed_cache is not None else None
+        parsed = (reuse or {}).get((document.community_id, document.sha256))
         if parsed is None:
             parsed = parse_document(document, sources, phrases)
-            if parsed_cache is not None:
-                parsed_cache[key] = parsed
         staged.parsed.append(parsed)
         staged.add("community", [staging.community_row(parsed, reference[document.community_id])])
         staged.add("document_line", [
