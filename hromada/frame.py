@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import streamlit as st
+from streamlit.logger import get_logger
 
 from hromada import state, ui
 from hromada.db import DatabaseStatus, ensure_database
 from hromada.filters import Filters
 from hromada.i18n import t
+
+_LOGGER = get_logger(__name__)
 
 # (script, title key, icon); the overview is the entry point, app.py.
 PAGES = [
@@ -58,20 +61,44 @@ def navigation(lang: str) -> None:
         st.divider()
 
 
+def _script_of(page_key: str) -> str:
+    return next((script for script, title, _icon in PAGES if title == page_key), PAGES[0][0])
+
+
+def page_failed(page_key: str, lang: str) -> None:
+    """What a reader sees instead of a traceback: what happened and what to do, no internals.
+
+    The reset link opens the page with ``?apply=1`` and nothing else: every filter of the view is
+    read from that URL, i.e. set to its default (see hromada.state).
+    """
+    st.error(t("page_failed", lang), icon=":material/error:")
+    st.page_link(_script_of(page_key), label=t("page_failed_reset", lang), icon=":material/restart_alt:",
+                 query_params={state.APPLY: "1"})
+
+
 def run_page(page_key: str, render: Callable[[Filters], None]) -> None:
-    """Set up the page, draw the frame, run ``render(filters)``, then write the view into the URL."""
+    """Set up the page, draw the frame, run ``render(filters)``, then write the view into the URL.
+
+    An unexpected error is logged with its traceback on the server and shown as a short message
+    in the interface language. Streamlit's own control flow (st.rerun, st.stop, st.switch_page)
+    raises ScriptControlException, a BaseException, and passes through untouched.
+    """
     state.start_run()
     lang = ui.language()
     st.set_page_config(page_title=f"{t(page_key, lang)} · {t('app_title', lang)}",
                        page_icon=":material/analytics:", layout="wide")
-    status = _prepare_database(lang)
-    if not status.ok:
-        st.error(t("db_failed", lang), icon=":material/error:")
-        st.code(status.detail or "", language=None)
-        return
-    navigation(lang)
-    filters = ui.sidebar()
     try:
-        render(filters)
-    finally:
-        state.write_url()  # also after a page returns early, so the URL always matches the view
+        status = _prepare_database(lang)
+        if not status.ok:
+            st.error(t("db_failed", lang), icon=":material/error:")
+            st.code(status.detail or "", language=None)
+            return
+        navigation(lang)
+        filters = ui.sidebar()
+        try:
+            render(filters)
+        finally:
+            state.write_url()  # also after a page returns early, so the URL always matches the view
+    except Exception:  # noqa: BLE001 - the one place that turns any failure into a message
+        _LOGGER.exception("page %s failed (query string: %.500s)", page_key, st.query_params.to_dict())
+        page_failed(page_key, lang)

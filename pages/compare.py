@@ -10,6 +10,8 @@ from hromada.charts import indicator_dumbbell, ownership_bars, theme_bars
 from hromada.formatting import format_count, format_kuah, format_percent, format_uah
 from hromada.i18n import t
 
+COMPARE_MAX = 5  # communities side by side; a longer ?cmp= is cut to the first five
+
 
 def key_figures(summary: pd.DataFrame, lookup, lang: str) -> pd.DataFrame:
     """One row per figure, one column per community, formatted as the cards show them."""
@@ -36,11 +38,12 @@ def render(filters) -> None:
     ui.header("page_compare", lang, t("compare_intro", lang))
     names = ui.community_names(lang)
     ids = sorted(names, key=lambda community: names[community])
-    state.bind_list("compare_communities", "cmp", ids, list(filters.communities[:5]) or ids[:2])
-    st.multiselect(t("compare_pick", lang), ids, key="compare_communities", max_selections=5,
+    state.bind_list("compare_communities", "cmp", ids, list(filters.communities[:COMPARE_MAX]) or ids[:2],
+                    limit=COMPARE_MAX)
+    st.multiselect(t("compare_pick", lang), ids, key="compare_communities", max_selections=COMPARE_MAX,
                    format_func=lambda community: names[community])
     chosen = tuple(community for community in ids if community in st.session_state["compare_communities"])
-    if not 2 <= len(chosen) <= 5:
+    if not 2 <= len(chosen) <= COMPARE_MAX:
         st.info(t("compare_need_two", lang), icon=":material/group_add:")
         return
     lookup = ui.lookup(lang)

@@ -104,10 +104,10 @@ def viewer_section(filters, lookup) -> None:
     document = st.session_state["quality_document"]
     length = queries.document_length(document)
     state.bind_text("quality_line", "line", "1")
-    if not str(st.session_state["quality_line"]).isdigit():
-        st.session_state["quality_line"] = "1"
+    # Typed or from the URL: ASCII digits within the document, else line 1 (never int("²")).
+    line = state.parse_int(st.session_state["quality_line"], 1, max(1, length), 1)
+    st.session_state["quality_line"] = str(line)
     right.text_input(t("line", lang), key="quality_line")
-    line = min(max(1, int(st.session_state["quality_line"] or 1)), length)
     ui.source_viewer(document, line, lang, context=6, key="quality-source")
     st.header(t("documents", lang))
     ui.table(lookup.named(documents)[
