@@ -11,6 +11,7 @@ from hromada.frame import run_page
 from hromada.charts import per_resident_chart, totals_chart
 from hromada.formatting import format_count, format_kuah, format_percent, format_uah
 from hromada.i18n import name_column, short_name_column, t
+from hromada.safe_text import md
 
 
 MAX_CARDS = 12
@@ -18,8 +19,8 @@ MAX_CARDS = 12
 
 def card(row, lang: str) -> None:
     with st.container(border=True):
-        st.subheader(row[short_name_column(lang)])
-        st.caption(f"{row[name_column(lang)]} · {row['oblast_en' if lang == 'en' else 'oblast_uk']} · "
+        st.subheader(md(row[short_name_column(lang)]))
+        st.caption(f"{md(row[name_column(lang)])} · {md(row['oblast_en' if lang == 'en' else 'oblast_uk'])} · "
                    f"{t('card_period', lang, start=row['period_start'], end=row['period_end'])}")
         st.metric(t("card_total", lang), format_kuah(row["programme_total_kuah"], lang, unit=False))
         if row["stated_total_kuah"] is None or row["stated_total_kuah"] != row["stated_total_kuah"]:

@@ -2,6 +2,9 @@
 
 They never call Streamlit or the database, so tests (and the PNG export) use them directly.
 Every figure carries a title with its units; numbers use Ukrainian separators (``69 683,0``).
+Names come from the documents, so every string a trace shows is made Plotly plain text when the
+figure is laid out (``_plain_labels``); hover templates take names from the trace (``%{x}``,
+``%{fullData.name}``, ``%{customdata}``), never by pasting them into the template.
 """
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ import plotly.graph_objects as go
 
 from hromada.formatting import format_kuah, format_number, format_percent, format_uah, format_value
 from hromada.palette import OWNERSHIP_COLOURS, SOURCE_CLASS_COLOURS, STATUS_COLOURS, THEME_COLOURS
+from hromada.safe_text import plain
 
 FONT = "DejaVu Sans, Arial, sans-serif"
 # The title starts below the band where the browser shows Plotly's mode bar, which would
@@ -73,9 +77,34 @@ def _layout(figure: go.Figure, title: str, height: int = 420, legend: bool = Tru
         hoverlabel={"font": {"family": FONT}},
     )
     place_header(figure, height)
+    _plain_labels(figure)
     figure.update_xaxes(showgrid=False, automargin=True)
     figure.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#999999", automargin=True)
     return figure
+
+
+# The trace properties that carry text a reader sees: legend names, category labels (ticks), bar,
+# heatmap and treemap text, and the values hover templates insert.
+TEXT_PROPERTIES = ("name", "x", "y", "text", "labels", "customdata", "hovertext")
+
+
+def _plain(value):
+    if isinstance(value, str):
+        return plain(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if getattr(value, "dtype", None) is not None and value.dtype == object:  # a NumPy array of objects
+        return [_plain(item) for item in value.tolist()]
+    return value
+
+
+def _plain_labels(figure: go.Figure) -> None:
+    """Plotly reads HTML (``<b>``, ``<a href>``, ``<br>``, entities) in every label: document text
+    must show as written, so each string in the traces' text properties is escaped, once."""
+    for trace in figure.data:
+        for name in TEXT_PROPERTIES:
+            if name in trace and trace[name] is not None:
+                trace[name] = _plain(trace[name])
 
 
 def place_header(figure: go.Figure, height: int) -> go.Figure:
@@ -154,7 +183,7 @@ def theme_bars(frame: pd.DataFrame, lookup: Lookup, measure: str = "kuah") -> go
             name=lookup.theme_names.get(theme_id, theme_id), x=names, y=y,
             marker_color=THEME_COLOURS.get(theme_id, "#777777"),
             customdata=[_format_measure(value, measure, lang) for value in y],
-            hovertemplate="%{x} · " + lookup.theme_names.get(theme_id, theme_id) + ": %{customdata}<extra></extra>",
+            hovertemplate="%{x} · %{fullData.name}: %{customdata}<extra></extra>",
         ))
     figure.update_layout(barmode="stack")
     figure.update_yaxes(title_text=_words(lang, unit_uk, unit_en), tickformat=",.0f")
@@ -250,7 +279,7 @@ def _share_bars(frame: pd.DataFrame, lookup: Lookup, rows: list[str], series_col
             text=[format_percent(value, 0) if value >= 4 else "" for value in share] if label_inside else None,
             textposition="inside" if label_inside else None,
             customdata=[f"{format_percent(value)} · {format_kuah(money, lang)}" for value, money in zip(share, amount)],
-            hovertemplate="%{y} · " + name + ": %{customdata}<extra></extra>",
+            hovertemplate="%{y} · %{fullData.name}: %{customdata}<extra></extra>",
         ))
     figure.update_layout(barmode="stack")
     figure.update_xaxes(range=[0, 100], ticksuffix=" %", title_text=_words(lang, axis_uk, axis_en))
@@ -305,7 +334,7 @@ def year_totals_chart(frame: pd.DataFrame, lookup: Lookup, align: str = "calenda
             marker_color=lookup.community_colours[community],
             text=[format_kuah(value, lang, unit=False) for value in part["amount_kuah"]], textposition="outside",
             cliponaxis=False, customdata=[format_kuah(value, lang) for value in part["amount_kuah"]],
-            hovertemplate=lookup.community(community) + " · %{x}: %{customdata}<extra></extra>",
+            hovertemplate="%{fullData.name} · %{x}: %{customdata}<extra></extra>",
         ))
     figure.update_layout(barmode="group")
     figure.update_xaxes(type="category", categoryorder="category ascending")

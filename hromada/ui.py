@@ -16,6 +16,7 @@ from hromada.filters import ALIGNMENTS, DENOMINATORS, LANGUAGES, Filters
 from hromada.formatting import format_kuah, format_number, format_percent, format_uah, format_value
 from hromada.i18n import column_label, name_column, short_name_column, t
 from hromada.palette import community_colours
+from hromada.safe_text import md
 
 STYLED_ROWS = 1000  # tables up to this size get Ukrainian number formats server-side
 # Download, zoom and reset only: the full mode bar covers a chart's title on a phone.
@@ -188,7 +189,7 @@ def source_viewer(community: str, line: int, lang: str, context: int = 4, last_l
     lines = queries.document_lines(community, first, last)
     documents = queries.sources().set_index("community_id")
     if community in documents.index:
-        st.caption(f"{documents.loc[community, 'source_file']} · SHA-256 {documents.loc[community, 'source_sha256']}")
+        st.caption(f"{md(documents.loc[community, 'source_file'])} · SHA-256 {documents.loc[community, 'source_sha256']}")
     cited = set(range(line, (last_line or line) + 1))
     shown = pd.DataFrame({
         "mark": ["▶" if number in cited else "" for number in lines["line_number"]],

@@ -9,6 +9,7 @@ from hromada.frame import run_page
 from hromada.charts import indicator_dumbbell, ownership_bars, theme_bars
 from hromada.formatting import format_count, format_kuah, format_percent, format_uah
 from hromada.i18n import t
+from hromada.safe_text import md
 
 COMPARE_MAX = 5  # communities side by side; a longer ?cmp= is cut to the first five
 
@@ -84,7 +85,7 @@ def render(filters) -> None:
     for start in range(0, len(families), 2):
         for column, (family_id, rows) in zip(st.columns(2), families[start:start + 2]):
             with column:
-                st.markdown(f"**{rows[family_column].iloc[0]}**")
+                st.markdown(f"**{md(rows[family_column].iloc[0])}**")
                 finals = lookup.named(rows.drop_duplicates("indicator_id"))
                 ui.chart_block(indicator_dumbbell(rows, lookup), t("cap_compare_families", lang),
                                finals[["community", "name_uk", "unit", "baseline_value", "final_target_value", "source_line"]],

@@ -8,6 +8,7 @@ from hromada.frame import run_page
 from hromada.charts import ownership_bars, ownership_by_year, source_class_bars, year_totals_chart
 from hromada.formatting import format_kuah, format_percent
 from hromada.i18n import t
+from hromada.safe_text import md
 
 FORMATS = {"amount_kuah": "kuah", "share_pct": "percent", "stated_kuah": "kuah", "computed_kuah": "kuah",
            "difference_kuah": "kuah"}
@@ -26,12 +27,13 @@ def claims(filters, lookup) -> None:
     for community, rows in frame.groupby("community_id", sort=False):
         lines = []
         for row in rows[rows["year"].isna()].itertuples(index=False):
-            lines.append(t("passport_claim", lang, community=lookup.community(community), where=t(f"scope_{row.scope}", lang),
-                           line=row.source_line, stated=format_kuah(row.stated_kuah, lang),
-                           source=lookup.source_class_names.get(row.source_class, row.source_class),
+            lines.append(t("passport_claim", lang, community=md(lookup.community(community)),
+                           where=t(f"scope_{row.scope}", lang), line=row.source_line,
+                           stated=format_kuah(row.stated_kuah, lang),
+                           source=md(lookup.source_class_names.get(row.source_class, row.source_class)),
                            computed=format_kuah(row.computed_kuah, lang)))
         parts = classes[classes["community_id"] == community]
-        split = "; ".join(f"{lookup.source_class_names.get(part.source_class, part.source_class)} — "
+        split = "; ".join(f"{md(lookup.source_class_names.get(part.source_class, part.source_class))} — "
                           f"{format_kuah(part.amount_kuah, lang)} ({format_percent(part.share_pct)})"
                           for part in parts.itertuples(index=False))
         st.warning("\n\n".join(lines + [t("passport_claim_split", lang, split=split)]), icon=":material/warning:")

@@ -5,6 +5,7 @@ from hromada import queries, state, ui
 from hromada.frame import run_page
 from hromada.charts import indicator_dumbbell, measurable_targets_chart, yes_no_status
 from hromada.i18n import name_column, t
+from hromada.safe_text import md
 
 UNIT_CLASSES = ("percent", "count")
 MAX_CHART_ROWS = 80  # more rows than this make an unreadable chart; the table keeps them all
@@ -31,7 +32,7 @@ def render(filters) -> None:
 
     progress = queries.indicator_progress(filters.communities, filters.themes, family)
     if family:
-        st.info(t("family_compare", lang, family=family_names[family]), icon=":material/join_inner:")
+        st.info(t("family_compare", lang, family=md(family_names[family])), icon=":material/join_inner:")
     if ui.empty(progress, lang):
         return
     numeric = progress[progress["unit_class"] == units]

@@ -4,6 +4,7 @@ import streamlit as st
 from hromada import queries, state, ui
 from hromada.frame import run_page
 from hromada.i18n import t
+from hromada.safe_text import md
 
 MONEY = {"total_kuah": "kuah", "own_kuah": "kuah", "external_kuah": "kuah", "unspecified_kuah": "kuah",
          "amount_kuah": "kuah"}
@@ -22,11 +23,11 @@ def detail(measure_id: str, lang: str) -> None:
     if record.empty:
         return
     measure = record.iloc[0]
-    st.header(measure["name_uk"])
+    st.header(md(measure["name_uk"]))
     st.caption(f"{measure_id} · {t('source_line_n', lang, line=int(measure['source_line']))}")
     money = queries.measure_funding(measure_id)
     if money.empty:
-        st.info(t("measure_no_money", lang, note=measure["non_monetary_uk"] or "—"))
+        st.info(t("measure_no_money", lang, note=md(measure["non_monetary_uk"] or "—")))
     else:
         st.markdown(f"**{t('measure_money', lang)}**")
         names = ui.lookup(lang).source_class_names
@@ -35,7 +36,7 @@ def detail(measure_id: str, lang: str) -> None:
     for issue in queries.measure_issues(measure_id).itertuples(index=False):
         message = issue.message_en if lang == "en" else issue.message_uk
         (st.error if issue.severity == "error" else st.warning if issue.severity == "warning" else st.info)(
-            f"{message} ({t('source_line_n', lang, line=issue.source_line)})", icon=":material/report:")
+            f"{md(message)} ({t('source_line_n', lang, line=issue.source_line)})", icon=":material/report:")
     ui.source_viewer(measure["community_id"], int(measure["source_line"]), lang, context=3,
                      last_line=int(measure["last_line"]), key="measure-source")
 

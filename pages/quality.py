@@ -6,6 +6,7 @@ from hromada import queries, state, ui
 from hromada.frame import run_page
 from hromada.charts import reconciliation_chart, year_label
 from hromada.i18n import t
+from hromada.safe_text import md
 
 SEVERITIES = ("error", "warning", "info")
 MAX_EXPANDERS = 12  # one table per community stops being readable (or quick) beyond this
@@ -32,7 +33,7 @@ def reconciliation_section(filters, lookup) -> None:
         ui.downloads(frame, "reconciliation", lang, key="reconciliation-all")
     for community, rows in groups:
         differs = int((rows["status"] == "differs").sum())
-        label = f"{lookup.community(community)} — {t('status_differs', lang)}: {differs} / {len(rows)}"
+        label = f"{md(lookup.community(community))} — {t('status_differs', lang)}: {differs} / {len(rows)}"
         expander = st.expander(label, expanded=differs > 0 and len(filters.communities) == 1,
                                key=f"reconciliation-{community}-open", on_change="rerun")
         if not expander.open:
