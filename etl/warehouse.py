@@ -347,6 +347,11 @@ def remove_stale_temporaries(db_path: Path) -> list[Path]:
     return removed
 
 
+# What DuckDB raises when the disk or the filesystem refuses a write (a failed commit included).
+_WRITE_ERRORS = (duckdb.IOException, duckdb.TransactionException, duckdb.OutOfMemoryException,
+                 duckdb.PermissionException)
+
+
 def _reason(error: BaseException) -> str:
     """The operating system's words for an OSError or a DuckDB I/O error ("No space left on device")."""
     if isinstance(error, OSError):
@@ -374,7 +379,7 @@ def build(db_path: Path, data_dir: Path) -> BuildReport:
         finally:
             connection.close()
         os.replace(temporary, db_path)
-    except (OSError, duckdb.IOException) as error:
+    except (OSError, *_WRITE_ERRORS) as error:
         raise OutputError(db_path, _reason(error)) from error
     finally:
         for leftover in leftovers:

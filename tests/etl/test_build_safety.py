@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 
 from conftest import DATA, PROJECT, rows
 from etl.errors import SourceError
+from etl.manifest import load_manifest
 from etl.warehouse import build
 
 DOCUMENT = "raw/kremenchuk_2026-2028.txt"
@@ -147,3 +149,184 @@ def test_two_builds_give_identical_tables(data_copy, tmp_path):
         for table in tables:
             query = f"SELECT * FROM {table} ORDER BY ALL"
             assert a.execute(query).fetchall() == b.execute(query).fetchall(), table
+
+
+# --- Reliability: typed errors for any input, output failures, killed builds ---------------------
+
+def assert_one_line_error(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    return lines[0]
+
+
+def test_invalid_utf8_names_file_and_line(data_copy, previous_db, raw_lines):
+    before = hashlib.sha256(previous_db.read_bytes()).hexdigest()
+    line = len(raw_lines["kremenchuk"]) // 2
+    path = data_copy / DOCUMENT
+    lines = path.read_bytes().split(b"\n")
+    lines[line - 1] = lines[line - 1][:3] + b"\xff\xfe" + lines[line - 1][3:]
+    path.write_bytes(b"\n".join(lines))
+    manifest = data_copy / "sources.toml"
+    old = next(document.sha256 for document in load_manifest(manifest) if document.relative_path == DOCUMENT)
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(old, hashlib.sha256(path.read_bytes()).hexdigest()),
+                        encoding="utf-8")
+    message = assert_one_line_error(run_cli(data_copy, previous_db))
+    assert re.search(rf"kremenchuk_2026-2028\.txt:{line}: not valid UTF-8: byte 0xff", message), message
+    assert_untouched(previous_db, before)
+
+
+def test_bom_and_crlf_build_the_same_tables(data_copy, tmp_path):
+    plain, windows = tmp_path / "plain.duckdb", tmp_path / "windows.duckdb"
+    build(plain, data_copy)
+    for document in load_manifest(data_copy / "sources.toml"):
+        rewrite(data_copy, document.relative_path, lambda text: "\ufeff" + text.replace("\n", "\r\n"))
+    build(windows, data_copy)
+    with duckdb.connect(str(plain), read_only=True) as a, duckdb.connect(str(windows), read_only=True) as b:
+        for table in ("document_line", "measure", "funding", "stated_total", "indicator", "data_issue"):
+            query = f"SELECT * FROM {table} ORDER BY ALL"
+            assert a.execute(query).fetchall() == b.execute(query).fetchall(), table
+
+
+def test_amount_too_large_for_the_warehouse_names_file_and_line(data_copy, previous_db, warehouse):
+    before = hashlib.sha256(previous_db.read_bytes()).hexdigest()
+    funding = rows(warehouse, "SELECT c.source_file, f.source_line, f.stated_text FROM funding AS f "
+                              "JOIN measure AS m USING (measure_id) JOIN community AS c USING (community_id) "
+                              "WHERE f.stated_text ~ '^[0-9]+$' ORDER BY ALL LIMIT 1")[0]
+    relative = funding["source_file"].removeprefix("data/")
+
+    def enlarge(text: str) -> str:
+        lines = text.split("\n")
+        lines[funding["source_line"] - 1] = lines[funding["source_line"] - 1].replace(
+            funding["stated_text"], funding["stated_text"] + "0" * 16, 1)
+        return "\n".join(lines)
+
+    rewrite(data_copy, relative, enlarge)
+    message = assert_one_line_error(run_cli(data_copy, previous_db))
+    assert f"{Path(relative).name}:{funding['source_line']}: " in message and "more than the warehouse" in message
+    assert_untouched(previous_db, before)
+
+
+def test_repeated_direction_names_both_lines(data_copy, warehouse):
+    """Give a document's second direction the heading of its first; codes taken from the text collide."""
+    named_twice = 0
+    for community in [row["community_id"] for row in rows(warehouse, "SELECT community_id FROM community")]:
+        priorities = rows(warehouse, "SELECT source_line FROM priority WHERE community_id = ? AND level = 1 "
+                                     "ORDER BY source_line", [community])
+        if len(priorities) < 2:
+            continue
+        relative = rows(warehouse, "SELECT source_file FROM community WHERE community_id = ?",
+                        [community])[0]["source_file"].removeprefix("data/")
+        first, second = priorities[0]["source_line"], priorities[1]["source_line"]
+        original = (data_copy / relative).read_text(encoding="utf-8")
+
+        def repeat_heading(text: str) -> str:
+            lines = text.split("\n")
+            lines[second - 1] = lines[first - 1]
+            return "\n".join(lines)
+
+        rewrite(data_copy, relative, repeat_heading)
+        try:
+            build(data_copy.parent / f"{community}.duckdb", data_copy)
+        except SourceError as error:
+            if "listed twice" in error.message:
+                assert error.path.endswith(Path(relative).name) and error.line == second
+                assert f"line {first}" in error.message
+                named_twice += 1
+        finally:
+            rewrite(data_copy, relative, lambda _: original)
+    assert named_twice, "no document numbers its directions in the text"
+
+
+def _no_traceback_build(data: Path, db: Path, preexec=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "etl", "--data", str(data), "build", "--db", str(db)],
+                          cwd=PROJECT, capture_output=True, text=True, preexec_fn=preexec)
+
+
+def test_disk_full_prints_the_path_and_the_reason(data_copy, previous_db):
+    """A file-size limit makes every write past it fail as a full disk would (EFBIG instead of ENOSPC)."""
+    import resource
+    import signal
+    before = hashlib.sha256(previous_db.read_bytes()).hexdigest()
+
+    def small_disk():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 1024, 256 * 1024))
+
+    message = assert_one_line_error(_no_traceback_build(data_copy, previous_db, small_disk))
+    assert message == f"error: {previous_db}: File too large", message
+    assert_untouched(previous_db, before)
+
+
+def test_unwritable_target_prints_the_path_and_the_reason(data_copy, tmp_path):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the database directory should be")
+    message = assert_one_line_error(_no_traceback_build(data_copy, blocker / "programmes.duckdb"))
+    assert str(blocker) in message and message.rstrip().endswith(("File exists", "Not a directory")), message
+
+
+def _pid_of_a_finished_process() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_stale_temporary_files_of_dead_builds_are_removed_live_ones_kept(data_copy, tmp_path):
+    db = tmp_path / "programmes.duckdb"
+    dead = _pid_of_a_finished_process()
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        stale = [tmp_path / f".{db.name}.building-{dead}", tmp_path / f".{db.name}.building-{dead}.wal"]
+        running = [tmp_path / f".{db.name}.building-{live.pid}", tmp_path / f".{db.name}.building-{live.pid}.wal"]
+        for path in stale + running:
+            path.write_bytes(b"left by a build")
+        build(db, data_copy)
+        assert not any(path.exists() for path in stale)
+        assert all(path.exists() for path in running), "a live build's files must never be removed"
+    finally:
+        live.kill()
+        live.wait()
+
+
+def _temporaries(db: Path) -> list[Path]:
+    return sorted(db.parent.glob(f".{db.name}.building-*"))
+
+
+def _intact(db: Path, digest: str) -> bool:
+    """Byte-identical to the previous database, or (killed after the swap) a complete new one."""
+    if hashlib.sha256(db.read_bytes()).hexdigest() == digest:
+        return True
+    with duckdb.connect(str(db), read_only=True) as connection:
+        return connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() is not None
+
+
+# The last kill comes right as the temporary file appears, so the good build has one to remove
+# (each killed build already removed those of the ones killed before it).
+@pytest.mark.parametrize("delays", [(0.8, 0.4, 0.2, 0.08, 0.02, 0.0)])
+def test_killed_builds_keep_the_previous_database_and_leave_nothing_after_a_good_build(data_copy, previous_db,
+                                                                                        delays):
+    import signal
+    import time
+    killed_mid_build = 0
+    for delay in delays:
+        digest = hashlib.sha256(previous_db.read_bytes()).hexdigest()
+        process = subprocess.Popen([sys.executable, "-m", "etl", "--data", str(data_copy), "build", "--db",
+                                    str(previous_db)], cwd=PROJECT, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        temporary = previous_db.with_name(f".{previous_db.name}.building-{process.pid}")
+        deadline = time.monotonic() + 60
+        while not temporary.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.002)
+        time.sleep(delay)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        if temporary.exists():
+            killed_mid_build += 1
+        assert _intact(previous_db, digest), f"killed {delay} s into writing, the database is damaged"
+    assert killed_mid_build, "no kill landed while the new database was being written"
+    assert _temporaries(previous_db), "the killed builds should have left their temporary files"
+    build(previous_db, data_copy)
+    assert _temporaries(previous_db) == []
+    with duckdb.connect(str(previous_db), read_only=True) as connection:
+        assert rows(connection, "SELECT COUNT(*) AS n FROM measure")[0]["n"] > 0
