@@ -55,16 +55,18 @@ def _prepare_database(lang: str) -> DatabaseStatus:
     return status
 
 
-def navigation(lang: str) -> None:
+def navigation(lang: str, menu=None) -> None:
     """Our own menu, so page names follow the interface language (Streamlit's shows file names).
 
-    The links carry no query string: the filters live in the session and are written back into
-    the URL when the next page finishes.
+    Every link carries the view in its query string (``state.menu_params``): the shared filters
+    and the target page's own settings, so the address bar after a click, a link opened in a new
+    tab and a link copied from the menu all reproduce the view. It is drawn into ``menu`` (a
+    sidebar container made before the filters) once the page has run, so the links hold this
+    run's values.
     """
-    with st.sidebar:
+    with menu if menu is not None else st.sidebar:
         for script, title, icon in PAGES:
-            st.page_link(script, label=t(title, lang), icon=icon)
-        st.divider()
+            st.page_link(script, label=t(title, lang), icon=icon, query_params=state.menu_params(title))
 
 
 def _script_of(page_key: str) -> str:
@@ -89,7 +91,7 @@ def run_page(page_key: str, render: Callable[[Filters], None]) -> None:
     in the interface language. Streamlit's own control flow (st.rerun, st.stop, st.switch_page)
     raises ScriptControlException, a BaseException, and passes through untouched.
     """
-    state.start_run()
+    state.start_run(page_key)
     lang = ui.language()
     st.set_page_config(page_title=f"{t(page_key, lang)} · {t('app_title', lang)}",
                        page_icon=PAGE_ICON, layout="wide")
@@ -99,12 +101,16 @@ def run_page(page_key: str, render: Callable[[Filters], None]) -> None:
             st.error(t("db_failed", lang), icon=":material/error:")
             st.code(status.detail or "", language=None)
             return
-        navigation(lang)
-        filters = ui.sidebar()
+        with st.sidebar:
+            menu = st.container()
+            st.divider()
         try:
+            filters = ui.sidebar()
             render(filters)
         finally:
-            state.write_url()  # also after a page returns early, so the URL always matches the view
+            # Also after a page returns early or fails, so the menu and the URL match the view.
+            navigation(st.session_state.get("lang", lang), menu)
+            state.write_url()
     except Exception:  # noqa: BLE001 - the one place that turns any failure into a message
         _LOGGER.exception("page %s failed (query string: %.500s)", page_key, st.query_params.to_dict())
         page_failed(page_key, lang)

@@ -5,8 +5,15 @@ here is a community or theme name that changes with the interface language; link
 stable ids (``c=kremenchuk``) instead, so the binding is done here.
 
 On a session's first run each bound key is read from the URL (validated, else its default);
-afterwards the widget owns the value, and at the end of every run ``write_url`` puts the current
+afterwards the session holds the view, and at the end of every run ``write_url`` puts the current
 values back into the query string, leaving out values equal to their default.
+
+One view across pages: Streamlit forgets a widget's value when the widget is not drawn in a run
+(another page) or is drawn with another identity (its label changed with the language), and then
+shows its default. So every bound value is also kept in a plain session dict (``_view_values``,
+not a widget key), and every ``bind_*`` writes the value back to the widget key before the widget
+is drawn (Streamlit's documented workaround). The menu links carry the view in their query string
+too (``menu_params``), so the URL reproduces the view at every moment, also in a new tab.
 """
 from __future__ import annotations
 
@@ -19,6 +26,10 @@ import streamlit as st
 _REGISTRY = "_url_bindings"  # session key -> (url key, serializer, serialized default), this run
 APPLY = "apply"  # a link that carries a whole view sets ?apply=1: its values replace the current ones
 _FROM_URL = "_url_applies"
+_SHADOW = "_view_values"  # session key -> its value at the end of the last run (kept across pages)
+_PAGE = "_view_page"  # the page of this run (frame.PAGES title key)
+_PAGE_PARAMS = "_view_page_params"  # page -> its own (not shared) query parameters, last time it ran
+SHARED = ("lang", "c", "align", "years", "themes", "pop")  # the filters every page has
 
 # -- Parsing: one strict parser per kind of value -------------------------------------------
 #
@@ -100,14 +111,42 @@ def _url_value(url_key: str):
 
 # -- Binding session keys to the URL ---------------------------------------------------------
 
-def start_run() -> None:
+def start_run(page: str | None = None) -> None:
     st.session_state[_REGISTRY] = {}
     st.session_state[_FROM_URL] = _url_value(APPLY) is not None
+    st.session_state[_PAGE] = page
+
+
+def _shadow() -> dict:
+    return st.session_state.setdefault(_SHADOW, {})
+
+
+def applying() -> bool:
+    """This run opened a link that carries a whole view (``?apply=1``): the URL wins."""
+    return bool(st.session_state.get(_FROM_URL, False))
 
 
 def _from_url(key: str) -> bool:
-    """Read the key from the URL: on the session's first run, or when a link carries a whole view."""
-    return key not in st.session_state or st.session_state.get(_FROM_URL, False)
+    """Read the key from the URL: when the session has never held it, or a link carries a whole view."""
+    return applying() or (key not in st.session_state and key not in _shadow())
+
+
+def current(key: str):
+    """The session's value of a bound key: the widget's, else the one kept from the last run (or None)."""
+    if key in st.session_state:
+        return st.session_state[key]
+    return _shadow().get(key)
+
+
+def previous(key: str):
+    """The key's value at the end of the last run (None on the first): tells what the user just changed."""
+    return _shadow().get(key)
+
+
+def _set(key: str, value) -> None:
+    # Always written, also when unchanged: a widget drawn with a new identity (another page, a label
+    # in another language) then starts from this value instead of its default.
+    st.session_state[key] = value
 
 
 def _register(key: str, url_key: str, serialize: Callable, default) -> None:
@@ -116,10 +155,8 @@ def _register(key: str, url_key: str, serialize: Callable, default) -> None:
 
 def bind_choice(key: str, url_key: str, options: Sequence[str], default: str) -> None:
     """Prepare ``st.session_state[key]`` for a single-choice widget from the URL or the default."""
-    if _from_url(key):
-        st.session_state[key] = parse_choice(_url_value(url_key), options, default)
-    elif st.session_state[key] not in options:
-        st.session_state[key] = default
+    raw = _url_value(url_key) if _from_url(key) else current(key)
+    _set(key, parse_choice(raw, options, default))
     _register(key, url_key, str, default)
 
 
@@ -127,37 +164,92 @@ def bind_list(key: str, url_key: str, options: Sequence[str], default: Sequence[
               limit: int | None = None) -> None:
     """A multi-choice value: ``c=a,b``; ``c=`` is an explicit empty selection; absent means default."""
     if _from_url(key):
-        st.session_state[key] = parse_list(_url_value(url_key), options, default, limit)
+        value = parse_list(_url_value(url_key), options, default, limit)
     else:
-        current = st.session_state[key]
+        held = current(key)
         known = set(options)
-        kept = list(dict.fromkeys(item for item in current if item in known)) if isinstance(current, list) else []
-        st.session_state[key] = kept[:limit] if limit is not None else kept
+        kept = list(dict.fromkeys(item for item in held if item in known)) if isinstance(held, list) else []
+        value = kept[:limit] if limit is not None else kept
+    _set(key, value)
     _register(key, url_key, lambda value: ",".join(sorted(value)), default)
+
+
+def valid_range(value) -> bool:
+    return isinstance(value, (tuple, list)) and len(value) == 2 and all(
+        isinstance(end, int) and not isinstance(end, bool) for end in value)
 
 
 def bind_range(key: str, url_key: str, low: int, high: int) -> None:
     """A (from, to) range such as ``years=2026-2028``, within [low, high]."""
     if _from_url(key):
-        st.session_state[key] = parse_range(_url_value(url_key), low, high)
+        value = parse_range(_url_value(url_key), low, high)
     else:  # the bounds can change under a session (a rebuilt warehouse): keep the value inside them
-        current = st.session_state[key]
-        valid = isinstance(current, (tuple, list)) and len(current) == 2 and all(
-            isinstance(end, int) and not isinstance(end, bool) for end in current)
-        st.session_state[key] = parse_range(f"{current[0]}-{current[1]}" if valid else None, low, high)
+        held = current(key)
+        value = parse_range(f"{held[0]}-{held[1]}" if valid_range(held) else None, low, high)
+    _set(key, value)
     _register(key, url_key, lambda value: f"{value[0]}-{value[1]}", (low, high))
 
 
 def bind_text(key: str, url_key: str, default: str = "") -> None:
     if _from_url(key):
         raw = _url_value(url_key)
-        st.session_state[key] = default if raw is None else parse_text(raw, default)
+        value = default if raw is None else parse_text(raw, default)
+    else:
+        held = current(key)
+        value = parse_text(held, default) if isinstance(held, str) else default
+    _set(key, value)
     _register(key, url_key, lambda value: value or "", default)
 
 
+def convert_years(years: tuple[int, int], to_align: str, periods: Sequence[tuple[int, int]],
+                  bounds: dict) -> tuple[int, int]:
+    """A year range carried over when the alignment changes (calendar <-> programme years).
+
+    Programme year k of a community whose programme runs s..e is calendar year s + k - 1. A range
+    in one scale covers, in each community (``periods``: the chosen ones' (start, end)), a stretch
+    of the other scale; the result is the smallest range holding every such stretch, clamped to
+    the other scale's bounds. So no year the reader was looking at is dropped: calendar 2026-2026
+    is programme year 1 of a 2026-2028 programme and nothing of a 2023-2025 one, i.e. ``1-1``;
+    programme ``1-1`` is 2023 in one and 2026 in the other, i.e. 2023-2026. The full range stays
+    the full range; a range that covers no community's programme gives the full range.
+    """
+    first, last = bounds["first_year"], bounds["last_year"]
+    years_of_programme = bounds["programme_years"]
+    if to_align == "programme":
+        low, high, from_low, from_high = 1, years_of_programme, first, last
+    else:
+        low, high, from_low, from_high = first, last, 1, years_of_programme
+    if not valid_range(years) or not periods:
+        return low, high
+    start, end = sorted(years)
+    if (start, end) == (from_low, from_high):
+        return low, high
+    stretches = []
+    for period_start, period_end in periods:
+        if to_align == "programme":  # calendar years -> this community's programme years
+            a, b = max(1, start - period_start + 1), min(period_end - period_start + 1, end - period_start + 1)
+        else:  # programme years -> this community's calendar years
+            a, b = period_start + max(start, 1) - 1, min(period_end, period_start + end - 1)
+        if a <= b:
+            stretches.append((a, b))
+    if not stretches:
+        return low, high
+    result = (max(low, min(a for a, _ in stretches)), min(high, max(b for _, b in stretches)))
+    return result if result[0] <= result[1] else (low, high)
+
+
 def write_url() -> None:
-    """Put every bound value in the query string; values equal to their default are left out."""
+    """Put every bound value in the query string (values equal to their default are left out),
+    and keep them for the next run and the other pages (see the module docstring)."""
     wanted = current_params()
+    shadow = _shadow()
+    for key in st.session_state.get(_REGISTRY, {}):
+        if key in st.session_state:
+            shadow[key] = st.session_state[key]
+    page = st.session_state.get(_PAGE)
+    if page is not None:
+        st.session_state.setdefault(_PAGE_PARAMS, {})[page] = {
+            key: value for key, value in wanted.items() if key not in SHARED}
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
@@ -173,8 +265,19 @@ def current_params() -> dict[str, str]:
 
 def link_params(shared_only: bool = True, **overrides: str) -> dict[str, str]:
     """Query parameters for a link to another view: the shared filters, changed by ``overrides``."""
-    shared = {"lang", "c", "align", "years", "themes", "pop"}
-    params = {key: value for key, value in current_params().items() if not shared_only or key in shared}
+    params = {key: value for key, value in current_params().items() if not shared_only or key in SHARED}
     params.update({key: value for key, value in overrides.items() if value is not None})
     params[APPLY] = "1"
     return params
+
+
+def menu_params(page: str) -> dict[str, str]:
+    """The query string of a menu link to ``page``: the shared filters as they are now, and that
+    page's own settings as it was left (this page's as they are now). No ``apply``: the session
+    holds the same values, the query string is what the address bar shows and a new tab opens."""
+    params = {key: value for key, value in current_params().items() if key in SHARED}
+    if page == st.session_state.get(_PAGE):
+        own = {key: value for key, value in current_params().items() if key not in SHARED}
+    else:
+        own = st.session_state.get(_PAGE_PARAMS, {}).get(page, {})
+    return {**params, **own}

@@ -40,7 +40,9 @@ def sidebar() -> Filters:
     themes = theme_names(lang)
 
     state.bind_list("communities", "c", ids, ids)
+    align_before = state.previous("align")
     state.bind_choice("align", "align", ALIGNMENTS, "calendar")
+    _carry_years_over(align_before, st.session_state["align"], bounds)
     state.bind_list("themes", "themes", list(themes), [])
     state.bind_choice("denominator", "pop", DENOMINATORS, "official")
 
@@ -74,6 +76,21 @@ def sidebar() -> Filters:
         year_from=None if full_range else year_from, year_to=None if full_range else year_to,
         themes=tuple(st.session_state["themes"]), denominator=st.session_state["denominator"],
     )
+
+
+def _carry_years_over(before: str | None, align: str, bounds: dict) -> None:
+    """The alignment was just switched: the year range is converted to the other scale
+    (``state.convert_years``, over the chosen communities' programme periods, or all when none is
+    chosen) instead of the new slider showing whatever it last held."""
+    if before is None or before == align or state.applying():
+        return
+    source, target = (("years_calendar", "years_programme") if align == "programme"
+                      else ("years_programme", "years_calendar"))
+    communities = queries.all_communities()
+    chosen = communities[communities["community_id"].isin(st.session_state["communities"])]
+    rows = chosen if not chosen.empty else communities
+    periods = [(int(start), int(end)) for start, end in zip(rows["period_start"], rows["period_end"])]
+    st.session_state[target] = state.convert_years(state.current(source), align, periods, bounds)
 
 
 def lookup(lang: str) -> Lookup:
