@@ -320,7 +320,7 @@ def remove_first_community(page) -> None:
     """The dashboard's filter change: remove the first community tag in the sidebar."""
     select = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
     name = select.locator("[data-tag] span[title]").first.get_attribute("title")
-    select.get_by_role("button", name=f"Remove {name}").click()
+    select.get_by_role("button", name=f"Remove {name}", exact=True).click()
 
 
 def toggle_floor(page) -> None:
