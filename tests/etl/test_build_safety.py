@@ -14,7 +14,8 @@ import pytest
 
 from conftest import DATA, PROJECT, rows
 from etl.errors import SourceError
-from etl.manifest import load_manifest
+from etl.limits import money_limit
+from etl.manifest import MONEY_UNITS, load_manifest
 from etl.warehouse import build
 
 DOCUMENT = "raw/kremenchuk_2026-2028.txt"
@@ -189,17 +190,21 @@ def test_bom_and_crlf_build_the_same_tables(data_copy, tmp_path):
             assert a.execute(query).fetchall() == b.execute(query).fetchall(), table
 
 
-def test_amount_too_large_for_the_warehouse_names_file_and_line(data_copy, previous_db, warehouse):
+@pytest.mark.parametrize("scale", [1, 10**6])
+def test_amount_too_large_for_the_warehouse_names_file_and_line(data_copy, previous_db, warehouse, scale):
+    """Just over the limit (the marts' UAH and percentages would overflow) and far over it."""
     before = hashlib.sha256(previous_db.read_bytes()).hexdigest()
-    funding = rows(warehouse, "SELECT c.source_file, f.source_line, f.stated_text FROM funding AS f "
+    funding = rows(warehouse, "SELECT c.source_file, c.money_unit, f.source_line, f.stated_text FROM funding AS f "
                               "JOIN measure AS m USING (measure_id) JOIN community AS c USING (community_id) "
                               "WHERE f.stated_text ~ '^[0-9]+$' ORDER BY ALL LIMIT 1")[0]
     relative = funding["source_file"].removeprefix("data/")
+    stated_limit = money_limit() * MONEY_UNITS[funding["money_unit"]] * scale
+    zeros = len(str(int(stated_limit))) - len(funding["stated_text"])
 
     def enlarge(text: str) -> str:
         lines = text.split("\n")
         lines[funding["source_line"] - 1] = lines[funding["source_line"] - 1].replace(
-            funding["stated_text"], funding["stated_text"] + "0" * 16, 1)
+            funding["stated_text"], funding["stated_text"] + "0" * zeros, 1)
         return "\n".join(lines)
 
     rewrite(data_copy, relative, enlarge)
