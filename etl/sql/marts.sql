@@ -61,9 +61,9 @@ WITH amounts AS (
 SELECT
     *,
     CASE WHEN SUM(amount_kuah) OVER year_window = 0 THEN NULL
-         ELSE amount_kuah * 100.0 / SUM(amount_kuah) OVER year_window END AS share_of_year_pct,
+         ELSE amount_kuah::DECIMAL(38, 3) * 100.0 / SUM(amount_kuah) OVER year_window END AS share_of_year_pct,
     CASE WHEN SUM(amount_kuah) OVER programme_window = 0 THEN NULL
-         ELSE amount_kuah * 100.0 / SUM(amount_kuah) OVER programme_window END AS share_of_programme_pct
+         ELSE amount_kuah::DECIMAL(38, 3) * 100.0 / SUM(amount_kuah) OVER programme_window END AS share_of_programme_pct
 FROM amounts
 WINDOW year_window AS (PARTITION BY community_id, year),
        programme_window AS (PARTITION BY community_id);
@@ -94,10 +94,10 @@ SELECT
          ELSE t.target_value END AS level_value,
     i.final_target_value,
     level_value - i.baseline_value AS change_abs,
-    CASE WHEN i.baseline_value <> 0 THEN (level_value - i.baseline_value) * 100.0 / i.baseline_value END AS change_pct,
+    CASE WHEN i.baseline_value <> 0 THEN (level_value - i.baseline_value)::DECIMAL(38, 4) * 100.0 / i.baseline_value END AS change_pct,
     i.final_target_value - i.baseline_value AS final_change_abs,
     CASE WHEN i.baseline_value <> 0
-         THEN (i.final_target_value - i.baseline_value) * 100.0 / i.baseline_value END AS final_change_pct,
+         THEN (i.final_target_value - i.baseline_value)::DECIMAL(38, 4) * 100.0 / i.baseline_value END AS final_change_pct,
     i.source_line
 FROM indicator AS i
 JOIN indicator_target AS t USING (indicator_id)
@@ -150,17 +150,17 @@ SELECT
     c.population,
     c.population_date,
     c.population_document,
-    COALESCE(money.total_kuah, 0) * 1000.0 / c.population / (c.period_end - c.period_start + 1)
+    COALESCE(money.total_kuah, 0)::DECIMAL(38, 3) * 1000.0 / c.population / (c.period_end - c.period_start + 1)
         AS uah_per_resident_year,
     CASE WHEN c.population_document IS NOT NULL
-         THEN COALESCE(money.total_kuah, 0) * 1000.0 / c.population_document / (c.period_end - c.period_start + 1)
+         THEN COALESCE(money.total_kuah, 0)::DECIMAL(38, 3) * 1000.0 / c.population_document / (c.period_end - c.period_start + 1)
     END AS uah_per_resident_year_document,
     COALESCE(money.own_kuah, 0)::DECIMAL(18, 3) AS own_kuah,
     COALESCE(money.external_kuah, 0)::DECIMAL(18, 3) AS external_kuah,
     COALESCE(money.unspecified_kuah, 0)::DECIMAL(18, 3) AS unspecified_kuah,
-    CASE WHEN money.total_kuah > 0 THEN COALESCE(money.own_kuah, 0) * 100.0 / money.total_kuah END AS own_share_pct,
-    CASE WHEN money.total_kuah > 0 THEN COALESCE(money.external_kuah, 0) * 100.0 / money.total_kuah END AS external_share_pct,
-    CASE WHEN money.total_kuah > 0 THEN COALESCE(money.unspecified_kuah, 0) * 100.0 / money.total_kuah END
+    CASE WHEN money.total_kuah > 0 THEN COALESCE(money.own_kuah, 0)::DECIMAL(38, 3) * 100.0 / money.total_kuah END AS own_share_pct,
+    CASE WHEN money.total_kuah > 0 THEN COALESCE(money.external_kuah, 0)::DECIMAL(38, 3) * 100.0 / money.total_kuah END AS external_share_pct,
+    CASE WHEN money.total_kuah > 0 THEN COALESCE(money.unspecified_kuah, 0)::DECIMAL(38, 3) * 100.0 / money.total_kuah END
         AS unspecified_share_pct,
     stated.stated_total_kuah,
     stated.stated_total_line,
