@@ -4,7 +4,8 @@ Each pattern is run with search, match, findall and split on 10 000-character st
 repeating fragments that make backtracking engines stumble (runs of spaces, digits, years,
 separators, repeated prefixes of the pattern itself), each ending in a character that spoils the
 match. One run must take well under a second; the slowest pattern before this suite took 91 s
-on 150 characters.
+on 150 characters. Time is the process's CPU time: on a shared machine the wall clock
+(time.perf_counter, shown in messages) also counts the waits for a core.
 """
 from __future__ import annotations
 
@@ -81,15 +82,16 @@ def adversarial(pattern: re.Pattern) -> list[str]:
 
 
 def slowest(pattern: re.Pattern) -> tuple[float, str]:
+    """(CPU seconds, description with wall-clock seconds) of the slowest adversarial case."""
     worst = (0.0, "")
     for case in adversarial(pattern):
-        started = time.perf_counter()
+        cpu, wall = time.process_time(), time.perf_counter()
         pattern.search(case)
         pattern.match(case)
         pattern.findall(case)
         pattern.split(case)
-        elapsed = time.perf_counter() - started
-        worst = max(worst, (elapsed, case[:40] + "…" + case[-10:]))
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        worst = max(worst, (cpu, f"{case[:40]!r}…{case[-10:]!r} ({wall:.2f} s wall clock)"))
     return worst
 
 
@@ -99,16 +101,16 @@ ALL = {**code_patterns(), **manifest_patterns()}
 @pytest.mark.parametrize("name", sorted(ALL))
 def test_pattern_is_fast_on_adversarial_input(name):
     elapsed, case = slowest(ALL[name])
-    assert elapsed < LIMIT_SECONDS, f"{name} took {elapsed:.2f} s on {case!r}"
+    assert elapsed < LIMIT_SECONDS, f"{name} took {elapsed:.2f} s of CPU on {case}"
 
 
 @pytest.mark.parametrize("repeat", [10, 25, 2_000])
 def test_inline_total_cell_of_repeated_years(repeat):
     """The reported case: "Всього 2026 2026 … x" doubled its time with each year."""
     cell = "Всього " + "2026 " * repeat + "x"
-    started = time.perf_counter()
+    started = time.process_time()
     assert programme._INLINE_FIGURES.match(cell) is None
-    assert time.perf_counter() - started < LIMIT_SECONDS
+    assert time.process_time() - started < LIMIT_SECONDS
 
 
 def test_inline_total_cell_is_still_read():
@@ -121,9 +123,9 @@ def test_population_on_a_long_line_is_linear():
     number = "1 " * (LENGTH // 2)
     for line in ("Чисельність населення: " + number + "x", "Чисельність населення " * (LENGTH // 22) + ": 5 осіб",
                  "Чисельність населення:" + " " * LENGTH + "x"):
-        started = time.perf_counter()
+        started = time.process_time()
         extract._POPULATION.search(line)
-        assert time.perf_counter() - started < LIMIT_SECONDS
+        assert time.process_time() - started < LIMIT_SECONDS
 
 
 def test_population_reads_the_same_number():
