@@ -62,6 +62,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--proxy-server=http://127.0.0.1:9"]
 VIEWPORT = {"width": 1366, "height": 768}
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+PlaywrightTimeout: type = TimeoutError  # playwright's own, once the browser is started
 
 QUIET_MS = 300
 LOAD_TIMEOUT_S = 60
@@ -114,11 +115,13 @@ INIT = """(() => {
 })();""" % json.dumps(MARKS)
 
 # Settled: see the module doc string. Returns what the page noted, or false.
-SETTLED = """([quiet, minRuns]) => {
+SETTLED = """([quiet, minRuns, search]) => {
     const bench = window.__bench;
     const app = document.querySelector('[data-testid="stApp"]');
     if (!bench || !app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-    if (bench.runs < minRuns) return false;
+    // A very short run can show no "running" state at all (React batches it away); the URL that
+    // the app and the floor rewrite after a run is the second witness.
+    if (bench.runs < minRuns && (search === null || location.search === search)) return false;
     if (document.querySelector('[data-testid="stAppSkeleton"], [data-testid="stSkeleton"], '
         + '[data-testid^="stStatusWidgetRunning"], [data-stale="true"]')) return false;
     if (!document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]')) return false;
@@ -255,7 +258,10 @@ class Server:
 
 class Browser:
     def __init__(self):
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import TimeoutError, sync_playwright
+
+        global PlaywrightTimeout
+        PlaywrightTimeout = TimeoutError
 
         self.playwright = sync_playwright().start()
         try:
@@ -287,13 +293,22 @@ class Browser:
         try:
             page = context.new_page()
             page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_S * 1000)
-            noted = self._settled(page, 1)
+            try:
+                noted = self._settled(page, 1)
+            except PlaywrightTimeout:  # never settled: keep the first chart if it was drawn
+                partial = page.evaluate("() => window.__bench || {}")
+                result.update(first_chart_s=_seconds(partial.get("firstChart")), error="timeout")
+                return result
             result.update(first_chart_s=_seconds(noted["firstChart"]), settled_s=_seconds(noted["settled"]),
                           charts=noted["charts"], error=noted["error"])
             if change is not None and not noted["error"]:
-                runs = noted["runs"]
+                runs, search = noted["runs"], page.evaluate("() => location.search")
                 change(page)
-                noted = self._settled(page, runs + 1)
+                try:
+                    noted = self._settled(page, runs + 1, search)
+                except PlaywrightTimeout:
+                    result["error"] = "timeout"
+                    return result
                 result["change_s"] = _seconds(noted["settled"] - noted["pointerDown"]) \
                     if noted["pointerDown"] is not None else None
                 result["error"] = noted["error"]
@@ -306,8 +321,8 @@ class Browser:
         return result
 
     @staticmethod
-    def _settled(page, min_runs: int) -> dict:
-        handle = page.wait_for_function(SETTLED, arg=[QUIET_MS, min_runs], polling="raf",
+    def _settled(page, min_runs: int, search: str | None = None) -> dict:
+        handle = page.wait_for_function(SETTLED, arg=[QUIET_MS, min_runs, search], polling="raf",
                                         timeout=LOAD_TIMEOUT_S * 1000)
         return handle.json_value()
 
@@ -438,8 +453,9 @@ def _page_summary(page: dict, samples: list[dict], script: dict) -> dict:
     drawn = [sample["first_chart_s"] if has_chart else sample["settled_s"] for sample in samples]
     floor_first = [sample["floor"]["first_chart_s"] for sample in samples]
     floor_settled = [sample["floor"]["settled_s"] for sample in samples]
+    timeouts = sum(sample["error"] == "timeout" for sample in samples)
     return {
-        "script": page["script"], "path": page["path"], "has_chart": has_chart,
+        "script": page["script"], "path": page["path"], "has_chart": has_chart, "timeouts": timeouts,
         "first_chart_s": [rounded(sample["first_chart_s"]) for sample in samples],
         "settled_s": [rounded(sample["settled_s"]) for sample in samples],
         "floor_first_chart_s": [rounded(value) for value in floor_first],
@@ -478,22 +494,25 @@ def budgets(report: dict) -> list[dict]:
     """Each budget of issue 14 with the measured value; met is None when it was not measured."""
     rows = []
 
-    def add(name: str, value, limit, unit: str = "") -> None:
-        rows.append({"budget": name, "value": rounded(value), "limit": limit, "unit": unit,
-                     "met": None if value is None else value <= limit})
+    def add(name: str, value, limit, unit: str = "", timeouts: int = 0) -> None:
+        # Nothing measured because every load timed out is a missed budget, not an unknown one.
+        met = (False if timeouts else None) if value is None else value <= limit
+        rows.append({"budget": name, "value": rounded(value), "limit": limit, "unit": unit, "met": met,
+                     "timeouts": timeouts})
 
     small = report["scales"].get("small")
     if small:
         for key, page in small["pages"].items():
             add(f"{small['communities']} communities: {key} {'first chart' if page['has_chart'] else 'settled'}"
-                " / floor first chart", page["drawn_ratio_median"], BUDGETS["first_chart_ratio"], "×")
+                " / floor first chart", page["drawn_ratio_median"], BUDGETS["first_chart_ratio"], "×",
+                page["timeouts"])
         add(f"{small['communities']} communities: filter change beyond the floor's rerun",
             small["filter_change"]["beyond_floor_median_s"], BUDGETS["filter_change_beyond_floor_s"], "s")
     national = report["scales"].get("national")
     if national:
         for key, page in national["pages"].items():
             add(f"{national['communities']} communities: {key} drawn / floor", page["drawn_ratio_median"],
-                BUDGETS["national_ratio"], "×")
+                BUDGETS["national_ratio"], "×", page["timeouts"])
             add(f"{national['communities']} communities: {key} server script", page["server_script_median_s"],
                 BUDGETS["national_script_s"], "s")
     for scale in report["scales"].values():
@@ -543,12 +562,15 @@ def markdown(report: dict) -> str:
             script += f" ({page['server_script_error'][:40]})"
         if far:
             drawn = _pair(far["drawn_median_s"], None, far["drawn_ratio_median"], BUDGETS["national_ratio"])
+            if far["timeouts"]:
+                drawn += f"; {far['timeouts']} of {len(far['settled_s'])} never settled" \
+                         + (" ✗" if far["drawn_median_s"] is None else "")
             far_script = "—" if far["server_script_median_s"] is None else \
                 f"{far['server_script_median_s']:.2f}{_mark(far['server_script_median_s'], BUDGETS['national_script_s'])}"
         else:
             drawn = far_script = "not run"
         errors = len(page["errors"]) + (len(far["errors"]) if far else 0)
-        lines.append(f"| {key}{f' ({errors} failed loads)' if errors else ''} | {first} | {settled} | {script} "
+        lines.append(f"| {key}{f' ({errors} failed)' if errors else ''} | {first} | {settled} | {script} "
                      f"| {drawn} | {far_script} |")
     lines.append("")
     for scale in (small, national):
