@@ -34,17 +34,13 @@ def capacity(table: str, column: str) -> Decimal:
 def money_limit() -> Decimal:
     """Amounts, and every total of a document's amounts, must stay below this (thousand UAH).
 
-    Amounts land in funding and stated_total; their sums and differences in data_issue. The marts
-    then turn sums into UAH and percentages (``amount * 1000.0``, ``* 100.0``), which DuckDB computes
-    as DECIMAL(18, 4): three more digits of headroom.
+    Amounts land in funding and stated_total; their sums and differences in data_issue. (The marts
+    widen to DECIMAL(38) before they multiply, so they need no more room.)
     """
     return min(capacity(*column) for column in (
         ("funding", "amount_kuah"), ("stated_total", "amount_kuah"),
         ("data_issue", "stated"), ("data_issue", "computed"),
-    )) / MART_HEADROOM
-
-
-MART_HEADROOM = 1000
+    ))
 
 
 def indicator_limit() -> Decimal:

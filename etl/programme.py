@@ -182,7 +182,7 @@ class MoneyReader:
         if converted >= self.limit:
             raise SourceError(self.document.relative_path, cell.line,
                               f"{text!r} is more than the warehouse can hold: amounts must stay below "
-                              f"{self.limit:,.0f} thousand UAH (etl/limits.py: the schema's DECIMAL columns and the marts)")
+                              f"{self.limit:,.0f} thousand UAH (the DECIMAL columns of etl/sql/schema.sql)")
         converted = converted.quantize(THOUSANDTHS)
         self.read_so_far += converted
         if self.read_so_far >= self.limit:

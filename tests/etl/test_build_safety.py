@@ -192,7 +192,7 @@ def test_bom_and_crlf_build_the_same_tables(data_copy, tmp_path):
 
 @pytest.mark.parametrize("scale", [1, 10**6])
 def test_amount_too_large_for_the_warehouse_names_file_and_line(data_copy, previous_db, warehouse, scale):
-    """Just over the limit (the marts' UAH and percentages would overflow) and far over it."""
+    """Just over the limit the schema's DECIMAL columns set, and far over it."""
     before = hashlib.sha256(previous_db.read_bytes()).hexdigest()
     funding = rows(warehouse, "SELECT c.source_file, c.money_unit, f.source_line, f.stated_text FROM funding AS f "
                               "JOIN measure AS m USING (measure_id) JOIN community AS c USING (community_id) "
