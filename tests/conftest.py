@@ -54,3 +54,19 @@ def rows(connection, sql: str, parameters=None) -> list[dict]:
 def squash(text: str) -> str:
     """Compare text regardless of tags, tabs and kinds of spaces."""
     return re.sub(r"\s+", " ", re.sub(r"</?p>", "", text or "")).strip()
+
+
+def open_page(page: str, params: dict[str, str]):
+    """Open a page through AppTest as a deep link does: the first run with the URL, then the page."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    if page != "app.py":
+        # The first run wrote the overview's URL; a deep link to the page carries the page's own keys.
+        for key, value in params.items():
+            app.query_params[key] = value
+        app.switch_page(page).run()
+    return app

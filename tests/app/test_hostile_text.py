@@ -16,7 +16,7 @@ import pytest
 from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
-from conftest import DATA, PROJECT
+from conftest import DATA, open_page
 from hostile import OUTSIDE, PAYLOAD, build_hostile_warehouse
 from hromada import charts, pack, queries
 from hromada.frame import PAGES
@@ -84,14 +84,7 @@ def _elements(node):
 
 
 def _open(page: str, params: dict[str, str]) -> AppTest:
-    app = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    if page != "app.py":
-        for key, value in params.items():
-            app.query_params[key] = value
-        app.switch_page(page).run()
+    app = open_page(page, params)
     assert not app.exception, [error.value for error in app.exception]
     return app
 

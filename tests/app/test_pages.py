@@ -6,7 +6,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import PROJECT, rows
+from conftest import open_page, rows
 from hromada.formatting import format_kuah
 from etl.text import parse_amount
 
@@ -25,19 +25,6 @@ VARIANTS = {
 }
 
 
-def open_page(page: str, params: dict, db_path) -> AppTest:
-    app = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    if page != "app.py":
-        # The first run wrote the overview's URL; a deep link to the page carries the page's own keys.
-        for key, value in params.items():
-            app.query_params[key] = value
-        app.switch_page(page).run()
-    return app
-
-
 def page_text(app: AppTest) -> str:
     """Everything a reader sees: markdown, captions, metrics, alerts, and chart labels."""
     parts = [element.value for element in app.markdown] + [element.value for element in app.caption]
@@ -53,7 +40,7 @@ def page_text(app: AppTest) -> str:
 @pytest.mark.parametrize("variant", list(VARIANTS))
 @pytest.mark.parametrize("index, page", list(enumerate(PAGES)))
 def test_page_renders(index, page, variant, db_path):
-    app = open_page(page, VARIANTS[variant], db_path)
+    app = open_page(page, VARIANTS[variant])
     assert not app.exception, [error.value for error in app.exception]
     lang = "en" if variant == "english" else "uk"
     assert app.title[0].value == TITLES[lang][index]
@@ -64,7 +51,7 @@ def test_page_renders(index, page, variant, db_path):
 def test_overview_shows_kremenchuk_total(db_path, warehouse):
     total = rows(warehouse, "SELECT programme_total_kuah FROM mart_community_summary WHERE community_id = 'kremenchuk'")
     expected = format_kuah(total[0]["programme_total_kuah"], unit=False)
-    app = open_page("app.py", {}, db_path)
+    app = open_page("app.py", {})
     assert expected in [metric.value for metric in app.metric]
     assert "69\u00a0683,0" == expected  # the issue's example, as the UI shows it
 
@@ -73,25 +60,25 @@ def test_funding_page_shows_starokostiantyniv_yearly_totals(db_path, raw_lines):
     """The yearly totals the document states on its "Всього:" line appear on the page, formatted."""
     line = next(text for text in raw_lines["starokostiantyniv"] if text.startswith("Всього:"))
     yearly = [parse_amount(cell) for cell in line.split("\t")[5:8]]
-    app = open_page("pages/funding.py", {"c": "starokostiantyniv"}, db_path)
+    app = open_page("pages/funding.py", {"c": "starokostiantyniv"})
     text = page_text(app)
     for amount in yearly:
         assert format_kuah(amount, unit=False) in text
 
 
 def test_english_overview_uses_english_names(db_path):
-    app = open_page("app.py", {"lang": "en"}, db_path)
+    app = open_page("app.py", {"lang": "en"})
     names = [element.value for element in app.subheader]
     assert "Kremenchuk" in names and "Кременчуцька МТГ" not in names
 
 
 def test_single_community_shows_only_that_card(db_path):
-    app = open_page("app.py", {"c": "tetiiv"}, db_path)
+    app = open_page("app.py", {"c": "tetiiv"})
     assert [element.value for element in app.subheader] == ["Тетіївська МТГ"]
 
 
 def test_quality_page_lists_the_document_contradictions(db_path, warehouse):
-    app = open_page("pages/quality.py", {"c": "kremenchuk", "severity": "error"}, db_path)
+    app = open_page("pages/quality.py", {"c": "kremenchuk", "severity": "error"})
     issues = rows(warehouse, "SELECT message_uk FROM data_issue WHERE community_id = 'kremenchuk' AND severity = 'error'")
     shown = app.dataframe[1].value  # the issues table (the first is inside the reconciliation expander)
     assert sorted(shown.iloc[:, 2]) == sorted(row["message_uk"] for row in issues)

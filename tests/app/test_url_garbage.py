@@ -13,7 +13,7 @@ import string
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import PROJECT, rows
+from conftest import PROJECT, open_page, rows
 from hromada import state
 
 try:
@@ -166,19 +166,6 @@ URL_KEY = {"lang": "lang", "communities": "c", "align": "align", "years_calendar
            "indicators_units": "units", "measures_search": "q", "measures_selected": "measure",
            "compare_communities": "cmp", "quality_severity": "severity", "quality_document": "doc",
            "quality_line": "line"}
-
-
-def open_page(page: str, params: dict[str, str]) -> AppTest:
-    """As a deep link opens: the first run with the URL, then the page itself with it."""
-    app = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    if page != "app.py":
-        for key, value in params.items():
-            app.query_params[key] = value
-        app.switch_page(page).run()
-    return app
 
 
 def shown_text(app: AppTest) -> str:
