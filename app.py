@@ -9,7 +9,7 @@ from hromada import pack, queries, state, ui
 from hromada.db import database_path
 from hromada.frame import run_page
 from hromada.charts import per_resident_chart, totals_chart
-from hromada.formatting import format_count, format_kuah, format_percent, format_uah
+from etl.formatting import format_count, format_kuah, format_percent, format_uah
 from hromada.i18n import name_column, short_name_column, t
 from hromada.safe_text import md
 
@@ -34,9 +34,9 @@ def card(row, lang: str) -> None:
         source = t(f"source_{row['denominator_source']}_short", lang)
         per_resident.metric(t("card_per_resident", lang), format_uah(row["per_resident_year"], lang, unit=False),
                             help=t("card_per_resident_help", lang,
-                                   population=format_count(row["denominator_population"]), source=source))
+                                   population=format_count(row["denominator_population"], lang), source=source))
         own.metric(t("card_own_share", lang),
-                   format_percent(row["own_share_pct"]) if row["programme_total_kuah"] else "—")
+                   format_percent(row["own_share_pct"], lang=lang) if row["programme_total_kuah"] else "—")
         st.write(t("card_counts", lang, measures=row["measure_count"], funded=row["measures_with_money"],
                    indicators=row["indicator_count"]))
         st.caption(t("card_issues", lang, error=row["issues_error"], warning=row["issues_warning"],

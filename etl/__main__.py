@@ -18,7 +18,7 @@ def default_db() -> Path:
 
 
 def _money(value) -> str:
-    from hromada.formatting import format_kuah
+    from etl.formatting import format_kuah
     return format_kuah(value, "en") if value is not None else "—"
 
 

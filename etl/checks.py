@@ -16,7 +16,7 @@ from etl.extract import ParsedDocument
 from etl.indicators import Indicator, matches_stated, parse_dynamics, readings_of
 from etl.mappings import AGGREGATE
 from etl.programme import MoneyLine
-from hromada.formatting import format_kuah, format_number, format_value
+from etl.formatting import format_kuah, format_number, format_value
 
 SCOPE_UK = {
     "measure": "захід", "priority": "підсумок напряму", "programme": "підсумок програми",
@@ -241,8 +241,8 @@ def _dynamics_issue(indicator: Indicator) -> list[Issue]:
     if any(matches_stated(stated, value) for value in accepted):
         return []
     computed = readings.get(f"{prefix}_change")
-    baseline = format_value(indicator.baseline_value)
-    final = format_value(indicator.final_value)
+    baseline, final = (format_value(indicator.baseline_value), format_value(indicator.final_value))
+    baseline_en, final_en = (format_value(indicator.baseline_value, "en"), format_value(indicator.final_value, "en"))
     reading_uk = "приріст за роки" if prefix == "increment" else "зміна від базового до кінцевого значення"
     reading_en = "the sum of the yearly additions" if prefix == "increment" else "the change from baseline to final target"
     return [Issue(
@@ -250,7 +250,7 @@ def _dynamics_issue(indicator: Indicator) -> list[Issue]:
         f"Індикатор «{name}»: у колонці «Динаміка» {indicator.dynamics_text}, а цільові значення дають "
         f"{format_value(computed)} ({reading_uk}: {baseline} → {final}, {indicator.unit or ''}).",
         f"Indicator “{name}”: the dynamics column says {indicator.dynamics_text}, but the targets give "
-        f"{format_value(computed)} ({reading_en}: {baseline} → {final}, {indicator.unit or ''}).",
+        f"{format_value(computed, 'en')} ({reading_en}: {baseline_en} → {final_en}, {indicator.unit or ''}).",
         stated, computed, indicator.line, indicator.measure_id, indicator.priority_code,
     )]
 
@@ -274,7 +274,7 @@ def _unit_issues(indicator: Indicator) -> list[Issue]:
     return [Issue(
         indicator.community_id, "indicator_unit", "warning",
         f"Індикатор «{name}» має одиницю «{indicator.unit}», але значення {format_value(offending)} — {problem_uk}.",
-        f"Indicator “{name}” is measured in “{indicator.unit}”, but the value {format_value(offending)} is {problem_en}.",
+        f"Indicator “{name}” is measured in “{indicator.unit}”, but the value {format_value(offending, 'en')} is {problem_en}.",
         offending, None, indicator.line, indicator.measure_id, indicator.priority_code,
     )]
 
@@ -304,8 +304,8 @@ def reference_checks(parsed: ParsedDocument, reference: dict[str, str]) -> list[
                 community, "population_claim", "info",
                 f"Документ вказує чисельність населення {format_number(claimed, 0)} осіб; Держстат на "
                 f"{reference['population_date']} — {format_number(official, 0)} осіб.",
-                f"The document states a population of {format_number(claimed, 0)}; the State Statistics "
-                f"Service gives {format_number(official, 0)} on {reference['population_date']}.",
+                f"The document states a population of {format_number(claimed, 0, lang='en')}; the State Statistics "
+                f"Service gives {format_number(official, 0, lang='en')} on {reference['population_date']}.",
                 Decimal(claimed), Decimal(official), parsed.population_claim.line,
             ))
     return issues

@@ -1,7 +1,7 @@
 """Chart builders: pure functions from a DataFrame to a Plotly figure.
 
 They never call Streamlit or the database, so tests (and the PNG export) use them directly.
-Every figure carries a title with its units; numbers use Ukrainian separators (``69 683,0``).
+Every figure carries a title with its units; numbers follow the interface language (``69 683,0`` or ``69,683.0``).
 Names come from the documents, so every string a trace shows is made Plotly plain text when the
 figure is laid out (``_plain_labels``); hover templates take names from the trace (``%{x}``,
 ``%{fullData.name}``, ``%{customdata}``), never by pasting them into the template.
@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from hromada.formatting import format_kuah, format_number, format_percent, format_uah, format_value
+from etl.formatting import format_kuah, format_number, format_percent, format_uah, format_value
 from hromada.palette import OWNERSHIP_COLOURS, SOURCE_CLASS_COLOURS, STATUS_COLOURS, THEME_COLOURS
 from hromada.safe_text import plain
 
+SEPARATORS = {"uk": ", ", "en": ".,"}  # Plotly: decimal mark, then thousands separator
 FONT = "DejaVu Sans, Arial, sans-serif"
 # The title starts below the band where the browser shows Plotly's mode bar, which would
 # otherwise cover its end on a phone.
@@ -56,7 +57,8 @@ def _words(lang: str, uk: str, en: str) -> str:
     return en if lang == "en" else uk
 
 
-def _layout(figure: go.Figure, title: str, height: int = 420, legend: bool = True, subtitle: str | None = None) -> go.Figure:
+def _layout(figure: go.Figure, title: str, lang: str, height: int = 420, legend: bool = True,
+            subtitle: str | None = None) -> go.Figure:
     """Shared look. Titles stay on one line of at most ~40 characters, which fits a phone-width
     chart (Plotly never wraps a title); a subtitle goes in a smaller line just above the plot."""
     if subtitle:
@@ -66,7 +68,7 @@ def _layout(figure: go.Figure, title: str, height: int = 420, legend: bool = Tru
         title={"text": title, "x": 0, "xanchor": "left", "yref": "container", "yanchor": "top",
                "font": {"size": 16}},
         font={"family": FONT, "size": 13},
-        separators=", ",  # decimal comma, space between thousands
+        separators=SEPARATORS[lang],  # Plotly's own tick labels follow the interface language
         height=height,
         margin={"l": 10, "r": 10, "t": 120 if subtitle else 86, "b": 10},
         plot_bgcolor="white",
@@ -130,7 +132,7 @@ def totals_chart(summary: pd.DataFrame, lookup: Lookup) -> go.Figure:
         hovertemplate="%{x}: %{customdata}<extra></extra>", name="",
     ))
     figure.update_yaxes(title_text=_words(lang, "тис. грн", "thousand UAH"), tickformat=",.0f")
-    return _layout(figure, _words(lang, "Сума програми, тис. грн", "Programme total, thousand UAH"), legend=False)
+    return _layout(figure, lang=lang, title=_words(lang, "Сума програми, тис. грн", "Programme total, thousand UAH"), legend=False)
 
 
 def per_resident_chart(summary: pd.DataFrame, lookup: Lookup, denominator_label: str) -> go.Figure:
@@ -141,13 +143,13 @@ def per_resident_chart(summary: pd.DataFrame, lookup: Lookup, denominator_label:
         x=[lookup.community(community) for community in frame["community_id"]],
         y=[float(value) for value in frame["per_resident_year"]],
         marker_color=[lookup.community_colours[community] for community in frame["community_id"]],
-        text=[format_number(value, 1) for value in frame["per_resident_year"]], textposition="outside",
+        text=[format_number(value, 1, lang=lang) for value in frame["per_resident_year"]], textposition="outside",
         cliponaxis=False, customdata=[format_uah(value, lang) for value in frame["per_resident_year"]],
         hovertemplate="%{x}: %{customdata}<extra></extra>", name="",
     ))
     figure.update_yaxes(title_text=_words(lang, "грн на мешканця на рік", "UAH per resident per year"), tickformat=",.0f")
     title = _words(lang, "Грн на мешканця на рік програми", "UAH per resident per programme year")
-    return _layout(figure, title, legend=False, subtitle=denominator_label)
+    return _layout(figure, lang=lang, title=title, legend=False, subtitle=denominator_label)
 
 
 MEASURE_UNITS = {
@@ -161,7 +163,7 @@ def _format_measure(value, measure: str, lang: str) -> str:
     if measure == "kuah":
         return format_kuah(value, lang)
     if measure == "share":
-        return format_percent(value)
+        return format_percent(value, lang=lang)
     return format_uah(value, lang)
 
 
@@ -188,7 +190,7 @@ def theme_bars(frame: pd.DataFrame, lookup: Lookup, measure: str = "kuah") -> go
     figure.update_layout(barmode="stack")
     figure.update_yaxes(title_text=_words(lang, unit_uk, unit_en), tickformat=",.0f")
     title = _words(lang, f"Бюджет за темами, {unit_uk}", f"Budget by theme, {unit_en}")
-    return _layout(figure, title, height=460)
+    return _layout(figure, lang=lang, title=title, height=460)
 
 
 def priority_bars(frame: pd.DataFrame, lookup: Lookup, measure: str = "kuah") -> go.Figure:
@@ -211,7 +213,7 @@ def priority_bars(frame: pd.DataFrame, lookup: Lookup, measure: str = "kuah") ->
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(title_text=_words(lang, unit_uk, unit_en), tickformat=",.0f", showgrid=True, gridcolor="#e5e5e5")
     title = _words(lang, f"Власні напрями громад, {unit_uk}", f"Own directions, {unit_en}")
-    return _layout(figure, title, height=max(320, 28 * len(labels) + 120), legend=False)
+    return _layout(figure, lang=lang, title=title, height=max(320, 28 * len(labels) + 120), legend=False)
 
 
 def _shorten(text: str, limit: int = 60) -> str:
@@ -250,7 +252,7 @@ def drilldown_treemap(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
         maxdepth=2,
     ))
     title = _words(lang, "За напрямами і заходами, тис. грн", "By direction and measure, thousand UAH")
-    return _layout(figure, title, height=560, legend=False)
+    return _layout(figure, lang=lang, title=title, height=560, legend=False)
 
 
 def year_label(year, align: str, lang: str) -> str:
@@ -276,13 +278,13 @@ def _share_bars(frame: pd.DataFrame, lookup: Lookup, rows: list[str], series_col
         name = names.get(key, key)
         figure.add_trace(go.Bar(
             name=name, y=rows, x=list(share), orientation="h", marker_color=colours.get(key, "#777777"),
-            text=[format_percent(value, 0) if value >= 4 else "" for value in share] if label_inside else None,
+            text=[format_percent(value, 0, lang=lang) if value >= 4 else "" for value in share] if label_inside else None,
             textposition="inside" if label_inside else None,
-            customdata=[f"{format_percent(value)} · {format_kuah(money, lang)}" for value, money in zip(share, amount)],
+            customdata=[f"{format_percent(value, lang=lang)} · {format_kuah(money, lang)}" for value, money in zip(share, amount)],
             hovertemplate="%{y} · %{fullData.name}: %{customdata}<extra></extra>",
         ))
     figure.update_layout(barmode="stack")
-    figure.update_xaxes(range=[0, 100], ticksuffix=" %", title_text=_words(lang, axis_uk, axis_en))
+    figure.update_xaxes(range=[0, 100], ticksuffix="%" if lang == "en" else "\u00a0%", title_text=_words(lang, axis_uk, axis_en))
     figure.update_yaxes(autorange="reversed")
     return figure
 
@@ -294,7 +296,7 @@ def ownership_bars(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     figure = _share_bars(frame, lookup, rows, "ownership", list(OWNERSHIPS), lookup.ownership_names,
                          OWNERSHIP_COLOURS, "% коштів програми", "% of the programme's money", label_inside=True)
     title = _words(lookup.lang, "Власні та зовнішні кошти, %", "Own and external money, %")
-    return _layout(figure, title, height=max(300, 60 * len(rows) + 140))
+    return _layout(figure, lang=lookup.lang, title=title, height=max(300, 60 * len(rows) + 140))
 
 
 def ownership_by_year(frame: pd.DataFrame, lookup: Lookup, align: str = "calendar") -> go.Figure:
@@ -307,7 +309,7 @@ def ownership_by_year(frame: pd.DataFrame, lookup: Lookup, align: str = "calenda
     figure = _share_bars(frame, lookup, rows, "ownership", list(OWNERSHIPS), lookup.ownership_names,
                          OWNERSHIP_COLOURS, "% коштів року", "% of the year's money")
     title = _words(lang, "Власні та зовнішні кошти за роками, %", "Own and external money by year, %")
-    return _layout(figure, title, height=max(320, 26 * len(rows) + 160))
+    return _layout(figure, lang=lang, title=title, height=max(320, 26 * len(rows) + 160))
 
 
 def source_class_bars(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
@@ -318,7 +320,7 @@ def source_class_bars(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
                          lookup.source_class_names, SOURCE_CLASS_COLOURS, "% коштів програми",
                          "% of the programme's money")
     title = _words(lookup.lang, "Джерела фінансування за класами, %", "Funding sources by class, %")
-    return _layout(figure, title, height=max(300, 60 * len(rows) + 160))
+    return _layout(figure, lang=lookup.lang, title=title, height=max(300, 60 * len(rows) + 160))
 
 
 def year_totals_chart(frame: pd.DataFrame, lookup: Lookup, align: str = "calendar") -> go.Figure:
@@ -339,7 +341,7 @@ def year_totals_chart(frame: pd.DataFrame, lookup: Lookup, align: str = "calenda
     figure.update_layout(barmode="group")
     figure.update_xaxes(type="category", categoryorder="category ascending")
     figure.update_yaxes(title_text=_words(lang, "тис. грн", "thousand UAH"), tickformat=",.0f")
-    return _layout(figure, _words(lang, "Кошти за роками, тис. грн", "Money by year, thousand UAH"))
+    return _layout(figure, lang=lang, title=_words(lang, "Кошти за роками, тис. грн", "Money by year, thousand UAH"))
 
 
 def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
@@ -384,13 +386,13 @@ def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
             x=baseline, y=y, mode="markers", showlegend=False, legendgroup=community,
             name=f"{lookup.community(community)} · {baseline_word.lower()}",
             marker={"symbol": "circle-open", "size": 11, "color": colour, "line": {"width": 2}},
-            customdata=[[label, f"{format_value(value)} {unit}"]
+            customdata=[[label, f"{format_value(value, lang)} {unit}"]
                         for label, value, unit in zip(labels, rows["baseline_value"], units)],
             hovertemplate="%{customdata[0]}<br>" + baseline_word + ": %{customdata[1]}<extra></extra>"))
         figure.add_trace(go.Scatter(
             x=final, y=y, mode="markers", name=lookup.community(community), legendgroup=community,
             marker={"symbol": "circle", "size": 12, "color": colour},
-            customdata=[[label, f"{format_value(value)} {unit}"]
+            customdata=[[label, f"{format_value(value, lang)} {unit}"]
                         for label, value, unit in zip(labels, rows["final_target_value"], units)],
             hovertemplate="%{customdata[0]}<br>" + final_word + ": %{customdata[1]}<extra></extra>"))
     values = [float(value) for column in ("baseline_value", "final_target_value")
@@ -406,7 +408,7 @@ def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
                         range=[left, high + (high - low) * 0.03], showgrid=True, gridcolor="#e5e5e5",
                         tickformat=",", zeroline=False)
     title = _words(lang, "Від базового (○) до кінцевої цілі (●)", "From baseline (○) to final target (●)")
-    return _layout(figure, title, height=max(320, 46 * len(finals) + 150))
+    return _layout(figure, lang=lang, title=title, height=max(320, 46 * len(finals) + 150))
 
 
 def yes_no_status(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
@@ -433,7 +435,7 @@ def yes_no_status(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(side="top", type="category")
     title = _words(lang, "Індикатори «так/ні» за роками", "Yes/no indicators by year")
-    return _layout(figure, title, height=max(260, 34 * len(names) + 140), legend=False)
+    return _layout(figure, lang=lang, title=title, height=max(260, 34 * len(names) + 140), legend=False)
 
 
 def measurable_targets_chart(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
@@ -452,7 +454,7 @@ def measurable_targets_chart(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(title_text=_words(lang, "кількість заходів", "number of measures"), dtick=5)
     title = _words(lang, "Заходи з вимірюваною ціллю, шт.", "Measures with a target, count")
-    return _layout(figure, title, height=max(280, 55 * len(names) + 150))
+    return _layout(figure, lang=lang, title=title, height=max(280, 55 * len(names) + 150))
 
 
 def reconciliation_chart(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
@@ -471,4 +473,4 @@ def reconciliation_chart(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(title_text=_words(lang, "кількість підсумків у документі", "number of totals in the document"))
     title = _words(lang, "Підсумки документа і заходи, шт.", "Document totals vs measures, count")
-    return _layout(figure, title, height=max(280, 55 * len(communities) + 150))
+    return _layout(figure, lang=lang, title=title, height=max(280, 55 * len(communities) + 150))

@@ -42,7 +42,7 @@ from hromada.charts import (OWNERSHIPS, Lookup, ownership_bars, per_resident_cha
 from hromada.db import DATA_DIR, database_path, schema_version_of
 from hromada.export import is_missing, to_csv_bytes, write_cell, write_sheet
 from hromada.filters import LANGUAGES, Filters
-from hromada.formatting import format_count, format_kuah, format_percent, format_uah, format_value
+from etl.formatting import format_count, format_kuah, format_percent, format_uah, format_value
 from hromada.i18n import name_column, t
 from hromada.palette import OWNERSHIP_COLOURS, THEME_COLOURS
 
@@ -1007,11 +1007,11 @@ def _stated_note(row, lang: str) -> str:
 
 def _denominator_note(row, document_row, record, lang: str) -> str:
     """Which population the per-resident figure divides by, and the document's own figure if it has one."""
-    note = brief_word("denominator", lang, population=format_count(row["denominator_population"]),
+    note = brief_word("denominator", lang, population=format_count(row["denominator_population"], lang),
                       date=pd.Timestamp(row["population_date"]).strftime("%d.%m.%Y"))
     if document_row["denominator_source"] != "document":
         return note
-    document_rate = brief_word("document_rate", lang, population=format_count(document_row["denominator_population"]),
+    document_rate = brief_word("document_rate", lang, population=format_count(document_row["denominator_population"], lang),
                                line=int(record["population_document_line"]),
                                rate=format_uah(document_row["per_resident_year"], lang))
     return f"{note}; {document_rate}"
@@ -1019,9 +1019,9 @@ def _denominator_note(row, document_row, record, lang: str) -> str:
 
 def _key_figures(row, document_row, record, lang: str) -> str:
     funded = bool(row["programme_total_kuah"])
-    own_share = format_percent(row["own_share_pct"]) if funded else "—"
-    other_shares = brief_word("other_shares", lang, external=format_percent(row["external_share_pct"]),
-                              unspecified=format_percent(row["unspecified_share_pct"])) if funded else ""
+    own_share = format_percent(row["own_share_pct"], lang=lang) if funded else "—"
+    other_shares = brief_word("other_shares", lang, external=format_percent(row["external_share_pct"], lang=lang),
+                              unspecified=format_percent(row["unspecified_share_pct"], lang=lang)) if funded else ""
     counts = brief_word("counts_value", lang, measures=row["measure_count"], indicators=row["indicator_count"])
     counts_note = brief_word("counts_note", lang, funded=row["measures_with_money"], error=row["issues_error"],
                              warning=row["issues_warning"], info=row["issues_info"])
@@ -1041,7 +1041,7 @@ def _charts_section(themes: pd.DataFrame, mix: pd.DataFrame, lookup: Lookup, lan
         return f'<p>{_escape(brief_word("no_money", lang))}</p>'
     theme_rows = [(lookup.theme_names.get(row.theme_id, row.theme_id), float(row.amount_kuah),
                    THEME_COLOURS.get(row.theme_id, "#777777"),
-                   f"{format_kuah(row.amount_kuah, lang)} · {format_percent(row.share_pct)}")
+                   f"{format_kuah(row.amount_kuah, lang)} · {format_percent(row.share_pct, lang=lang)}")
                   for row in themes.itertuples(index=False)]
     mix = mix.set_index("ownership")
     stack = []
@@ -1049,7 +1049,7 @@ def _charts_section(themes: pd.DataFrame, mix: pd.DataFrame, lookup: Lookup, lan
         share = float(mix.loc[ownership, "share_pct"]) if ownership in mix.index else 0.0
         amount = mix.loc[ownership, "amount_kuah"] if ownership in mix.index else 0
         stack.append((lookup.ownership_names[ownership], share, OWNERSHIP_COLOURS[ownership],
-                      f"{format_percent(share)} · {format_kuah(amount, lang)}"))
+                      f"{format_percent(share, lang=lang)} · {format_kuah(amount, lang)}"))
     themes_title, funding_title = brief_word("themes", lang), brief_word("funding", lang)
     return "".join([
         '<section class="charts">',
@@ -1088,7 +1088,7 @@ def _indicator_value(value, unit_class: str, lang: str) -> str:
         return "—"
     if unit_class == "yes_no":
         return brief_word("yes" if float(value) >= 1 else "no", lang)
-    return format_value(value)
+    return format_value(value, lang)
 
 
 def _indicators_section(progress: pd.DataFrame, lang: str) -> str:

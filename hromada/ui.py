@@ -13,7 +13,7 @@ from hromada import queries, state
 from hromada.charts import Lookup
 from hromada.export import to_csv_bytes, to_xlsx_bytes
 from hromada.filters import ALIGNMENTS, DENOMINATORS, LANGUAGES, Filters
-from hromada.formatting import format_kuah, format_number, format_percent, format_uah, format_value
+from etl.formatting import format_kuah, format_number, format_percent, format_uah, format_value
 from hromada.i18n import column_label, name_column, short_name_column, t
 from hromada.palette import community_colours
 from hromada.safe_text import md
@@ -146,15 +146,15 @@ def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
                           on_click="ignore")
 
 
-def styled(frame: pd.DataFrame, formats: dict[str, str]):
-    """A Styler showing numbers in Ukrainian format while the column keeps its numeric value."""
+def styled(frame: pd.DataFrame, formats: dict[str, str], lang: str = "uk"):
+    """A Styler showing numbers in the interface language's format while the column keeps its numeric value."""
     formatters = {
-        "kuah": lambda value: format_kuah(value, unit=False),
-        "kuah_rounded": lambda value: format_kuah(value, unit=False, exact=False),
-        "percent": lambda value: format_percent(value),
-        "uah": lambda value: format_uah(value, unit=False),
-        "count": lambda value: format_number(value, 0),
-        "value": format_value,
+        "kuah": lambda value: format_kuah(value, lang, unit=False),
+        "kuah_rounded": lambda value: format_kuah(value, lang, unit=False, exact=False),
+        "percent": lambda value: format_percent(value, lang=lang),
+        "uah": lambda value: format_uah(value, lang, unit=False),
+        "count": lambda value: format_number(value, 0, lang=lang),
+        "value": lambda value: format_value(value, lang),
     }
     return frame.style.format({column: formatters[kind] for column, kind in formats.items() if column in frame},
                               na_rep="—")
@@ -167,7 +167,7 @@ def table(frame: pd.DataFrame, formats: dict[str, str] | None = None, height: in
     config = {column: column_label(column, lang) for column in frame.columns}
     visible = [column for column in frame.columns if not str(column).endswith("_id")] or list(frame.columns)
     if len(frame) <= STYLED_ROWS:
-        data = styled(frame, formats or {})
+        data = styled(frame, formats or {}, lang)
     else:
         # Styling thousands of rows in Python is slow; let the browser format them in its locale.
         data = frame

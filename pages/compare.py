@@ -7,7 +7,7 @@ import streamlit as st
 from hromada import queries, state, ui
 from hromada.frame import run_page
 from hromada.charts import indicator_dumbbell, ownership_bars, theme_bars
-from hromada.formatting import format_count, format_kuah, format_percent, format_uah
+from etl.formatting import format_count, format_kuah, format_percent, format_uah
 from hromada.i18n import t
 from hromada.safe_text import md
 
@@ -21,10 +21,10 @@ def key_figures(summary: pd.DataFrame, lookup, lang: str) -> pd.DataFrame:
         "metric_total": [format_kuah(v, lang, unit=False) for v in summary["programme_total_kuah"]],
         "metric_annual": [format_kuah(v, lang, unit=False, exact=False) for v in summary["annual_average_kuah"]],
         "metric_per_resident": [format_uah(v, lang, unit=False) for v in summary["per_resident_year"]],
-        "metric_population": [format_count(v) for v in summary["denominator_population"]],
-        "metric_own": [format_percent(v) for v in summary["own_share_pct"]],
-        "metric_external": [format_percent(v) for v in summary["external_share_pct"]],
-        "metric_unspecified": [format_percent(v) for v in summary["unspecified_share_pct"]],
+        "metric_population": [format_count(v, lang) for v in summary["denominator_population"]],
+        "metric_own": [format_percent(v, lang=lang) for v in summary["own_share_pct"]],
+        "metric_external": [format_percent(v, lang=lang) for v in summary["external_share_pct"]],
+        "metric_unspecified": [format_percent(v, lang=lang) for v in summary["unspecified_share_pct"]],
         "metric_measures": [f"{a} ({b})" for a, b in zip(summary["measure_count"], summary["measures_with_money"])],
         "metric_indicators": [str(v) for v in summary["indicator_count"]],
         "metric_issues": [f"{a} / {b}" for a, b in zip(summary["issues_error"], summary["issues_warning"])],

@@ -6,7 +6,7 @@ import streamlit as st
 from hromada import queries, ui
 from hromada.frame import run_page
 from hromada.charts import ownership_bars, ownership_by_year, source_class_bars, year_totals_chart
-from hromada.formatting import format_kuah, format_percent
+from etl.formatting import format_kuah, format_percent
 from hromada.i18n import t
 from hromada.safe_text import md
 
@@ -34,7 +34,7 @@ def claims(filters, lookup) -> None:
                            computed=format_kuah(row.computed_kuah, lang)))
         parts = classes[classes["community_id"] == community]
         split = "; ".join(f"{md(lookup.source_class_names.get(part.source_class, part.source_class))} — "
-                          f"{format_kuah(part.amount_kuah, lang)} ({format_percent(part.share_pct)})"
+                          f"{format_kuah(part.amount_kuah, lang)} ({format_percent(part.share_pct, lang=lang)})"
                           for part in parts.itertuples(index=False))
         st.warning("\n\n".join(lines + [t("passport_claim_split", lang, split=split)]), icon=":material/warning:")
     data = lookup.named(frame)

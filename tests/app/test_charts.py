@@ -12,7 +12,7 @@ from hromada.charts import (
     year_totals_chart,
 )
 from hromada.filters import Filters
-from hromada.formatting import format_kuah
+from etl.formatting import format_kuah
 from hromada.palette import OKABE_ITO, THEME_COLOURS, community_colours
 
 ALL = ("illintsi", "kremenchuk", "starokostiantyniv", "tetiiv", "yakushyntsi")

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import open_page, rows
-from hromada.formatting import format_kuah
+from etl.formatting import format_kuah
 from etl.text import parse_amount
 
 PAGES = ["app.py", "pages/priorities.py", "pages/funding.py", "pages/indicators.py", "pages/measures.py",

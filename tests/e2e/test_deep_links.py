@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hromada.formatting import format_kuah
+from etl.formatting import format_kuah
 from hromada.i18n import column_label, t
 
 from .helpers import (APP_TITLE, LANGS, PAGE, PAGES, PROJECT, RAW_PAGE_NAMES, all_grid_rows, as_decimal, chart_data,

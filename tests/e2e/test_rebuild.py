@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from hromada.formatting import format_kuah
+from etl.formatting import format_kuah
 
 from .helpers import PAGE, PROJECT, RESULTS, exceptions, fetch, open_view, page_url, squash
 

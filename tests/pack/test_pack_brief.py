@@ -7,7 +7,7 @@ import pytest
 
 from conftest import rows
 from hromada import pack, queries
-from hromada.formatting import format_count, format_kuah, format_percent, format_uah
+from etl.formatting import format_count, format_kuah, format_percent, format_uah
 from pack_helpers import A4_POINTS, COMMUNITIES, needs_chromium, pdf_page_size, pdf_pages
 
 # Anything that would make a browser fetch something: script or frame sources, stylesheets, images, CSS urls.
