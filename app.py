@@ -26,10 +26,10 @@ def card(row, lang: str) -> None:
         if row["stated_total_kuah"] is None or row["stated_total_kuah"] != row["stated_total_kuah"]:
             st.caption(t("card_no_stated", lang))
         elif row["stated_total_kuah"] == row["programme_total_kuah"]:
-            st.caption(t("card_stated_same", lang, line=int(row["stated_total_line"])))
+            st.caption(t("card_stated_same", lang, link=ui.source_link(row["community_id"], row["stated_total_line"], lang)))
         else:
             st.caption(t("card_stated", lang, stated=format_kuah(row["stated_total_kuah"], lang),
-                         line=int(row["stated_total_line"])))
+                         link=ui.source_link(row["community_id"], row["stated_total_line"], lang)))
         per_resident, own = st.columns(2)
         source = t(f"source_{row['denominator_source']}_short", lang)
         per_resident.metric(t("card_per_resident", lang), format_uah(row["per_resident_year"], lang, unit=False),

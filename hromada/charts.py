@@ -14,7 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from etl.formatting import format_kuah, format_number, format_percent, format_uah, format_value
-from hromada.palette import OWNERSHIP_COLOURS, SOURCE_CLASS_COLOURS, STATUS_COLOURS, THEME_COLOURS
+from hromada.palette import (OWNERSHIP_COLOURS, SOURCE_CLASS_COLOURS, STATUS_COLOURS, THEME_COLOURS,
+                             text_colour_on)
 from hromada.safe_text import plain
 
 SEPARATORS = {"uk": ", ", "en": ".,"}  # Plotly: decimal mark, then thousands separator
@@ -248,6 +249,8 @@ def drilldown_treemap(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     figure = go.Figure(go.Treemap(
         ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
         marker={"colors": colours, "line": {"color": "white", "width": 1}}, customdata=hover,
+        # Plotly's automatic label colour can be grey on a light tile; pick the readable one.
+        textfont={"color": [text_colour_on(colour) for colour in colours]},
         hovertemplate="%{label}<br>%{customdata}<extra></extra>", texttemplate="%{label}<br>%{customdata}",
         maxdepth=2,
     ))

@@ -33,6 +33,7 @@ PAGES = [
     ("pages/measures.py", "page_measures", ":material/table_rows:"),
     ("pages/compare.py", "page_compare", ":material/compare_arrows:"),
     ("pages/quality.py", "page_quality", ":material/fact_check:"),
+    ("pages/source.py", "page_source", ":material/description:"),
     ("pages/methodology.py", "page_methodology", ":material/menu_book:"),
 ]
 

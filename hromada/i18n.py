@@ -13,22 +13,23 @@ TEXT: dict[str, dict[str, str]] = {
     "page_quality": {"uk": "Якість даних", "en": "Data quality and sources"},
     "page_methodology": {"uk": "Методологія", "en": "Methodology"},
     "building_db": {"uk": "Будуємо базу даних з документів програм…", "en": "Building the database from the programme documents…"},
-    "db_missing": {"uk": "Базу даних ще не побудовано — будуємо її з документів у data/raw.",
-                   "en": "The database has not been built yet — building it from the documents in data/raw."},
+    "db_missing": {"uk": "Базу даних ще не побудовано — будуємо її з документів програм.",
+                   "en": "The database has not been built yet — building it from the programme documents."},
     "db_old": {"uk": "Базу даних побудовано старішою версією програми — перебудовуємо її.",
                "en": "The database was built by an older version — rebuilding it."},
-    "db_failed": {"uk": "Базу даних не вдалося побудувати. Виправте помилку й перезапустіть збірку командою "
-                        "`python -m etl build`.",
-                  "en": "The database could not be built. Fix the error and rebuild with `python -m etl build`."},
+    "db_failed": {"uk": "Базу даних не вдалося побудувати з документів. Виправте помилку, названу нижче (файл і "
+                        "рядок), і оновіть сторінку: панель збере базу знову.",
+                  "en": "The database could not be built from the documents. Fix the error named below (file and line) and "
+                        "reload the page: the dashboard builds it again."},
     "db_built": {"uk": "Базу даних побудовано.", "en": "The database was built."},
     "db_unreadable": {"uk": "Файл бази даних пошкоджений або не читається (порожній, обрізаний чи це не база "
-                            "DuckDB) — будуємо його заново з документів у data/raw.",
+                            "DuckDB) — будуємо його заново з документів програм.",
                       "en": "The database file is damaged or unreadable (empty, truncated or not a DuckDB "
-                            "database) — rebuilding it from the documents in data/raw."},
+                            "database) — rebuilding it from the programme documents."},
     "db_incomplete": {"uk": "У базі даних бракує таблиць, які читає панель (збірку не завершено) — будуємо її "
-                            "заново з документів у data/raw.",
+                            "заново з документів програм.",
                       "en": "The database lacks tables the dashboard reads (an unfinished build) — rebuilding it "
-                            "from the documents in data/raw."},
+                            "from the programme documents."},
     "page_failed": {"uk": "Не вдалося показати цю сторінку через внутрішню помилку; подробиці записано в журнал "
                           "сервера. Оновіть сторінку в браузері. Якщо помилка повторюється, відкрийте вигляд без "
                           "фільтрів за посиланням нижче.",
@@ -70,6 +71,7 @@ TEXT: dict[str, dict[str, str]] = {
     "issues": {"uk": "Проблеми даних", "en": "Data issues"},
     "source_line": {"uk": "Рядок джерела", "en": "Source line"},
     "source_line_n": {"uk": "джерело: рядок {line}", "en": "source: line {line}"},
+    "line_n": {"uk": "рядок {line}", "en": "line {line}"},
     "download_csv": {"uk": "CSV", "en": "CSV"},
     "download_xlsx": {"uk": "XLSX", "en": "XLSX"},
     "download_label": {"uk": "Завантажити таблицю", "en": "Download the table"},
@@ -109,9 +111,9 @@ TEXT: dict[str, dict[str, str]] = {
     "pack_xlsx_help": {"uk": "Та сама книга Excel, що й у пакеті; збирається за секунду.",
                        "en": "The same Excel workbook as in the pack; built in a second."},
     "pack_note": {"uk": "Пакет показує вигляд за замовчуванням (усі роки, усі теми, населення за Держстатом) для вибраних громад "
-                        "мовою інтерфейсу — ті самі цифри, що й команда python -m etl pack.",
+                        "мовою інтерфейсу — ті самі цифри, що й на сторінках.",
                   "en": "The pack shows the default view (every year, every theme, official population) for the selected "
-                        "communities in the interface language — the same figures as the command python -m etl pack."},
+                        "communities in the interface language — the same figures as the pages."},
     "card_total": {"uk": "Сума програми, тис. грн", "en": "Programme total, thousand UAH"},
     "card_per_resident": {"uk": "Грн/мешканця", "en": "UAH/resident"},
     "card_per_resident_help": {"uk": "Гривень на одного мешканця на рік програми, на {population} мешканців ({source}).",
@@ -120,9 +122,9 @@ TEXT: dict[str, dict[str, str]] = {
     # "label: number" avoids plural forms ("52 заходи", "1 warning").
     "card_counts": {"uk": "Заходів: {measures} (із сумами: {funded}) · індикаторів: {indicators}",
                     "en": "Measures: {measures} (with money: {funded}) · indicators: {indicators}"},
-    "card_stated": {"uk": "Документ пише {stated} (рядок {line})", "en": "The document states {stated} (line {line})"},
-    "card_stated_same": {"uk": "Збігається з підсумком документа (рядок {line})",
-                         "en": "Matches the document's own total (line {line})"},
+    "card_stated": {"uk": "Документ пише {stated} ({link})", "en": "The document states {stated} ({link})"},
+    "card_stated_same": {"uk": "Збігається з підсумком документа ({link})",
+                         "en": "Matches the document's own total ({link})"},
     "card_no_stated": {"uk": "Документ не наводить загального підсумку", "en": "The document states no overall total"},
     "card_issues": {"uk": "Проблеми даних: помилок {error}, попереджень {warning}, приміток {info}.",
                     "en": "Data issues: errors {error}, warnings {warning}, notes {info}."},
@@ -148,10 +150,10 @@ TEXT: dict[str, dict[str, str]] = {
     "unit_kuah": {"uk": "тис. грн", "en": "thousand UAH"},
     "unit_share": {"uk": "% програми", "en": "% of the programme"},
     "unit_per_resident": {"uk": "грн на мешканця на рік", "en": "UAH per resident per year"},
-    "cap_theme_bars": {"uk": "Кожен захід віднесено до однієї теми (файл data/mappings/measure_themes.csv з причиною); суму "
+    "cap_theme_bars": {"uk": "Кожен захід віднесено до однієї теми (кожне віднесення переглянуто людиною і має причину, див. «Методологія»); суму "
                              "заходу в обраних роках додано до його теми. Частка — від суми громади в обраних роках; на мешканця — "
                              "сума × 1000 / населення / кількість років програми в обраному діапазоні. {denominator} {undated}",
-                       "en": "Each measure is assigned one theme (data/mappings/measure_themes.csv, with a reason); its money in the "
+                       "en": "Each measure is assigned one theme (each assignment reviewed by a person, with a reason: see Methodology); its money in the "
                              "selected years is added to that theme. Share is of the community's money in those years; per resident "
                              "is money × 1000 / population / programme years in the range. {denominator} {undated}"},
     "cap_priority_bars": {"uk": "Напрями названо так, як у документі. Піднапрями (Якушинці) додано до свого напряму; у Тетієва "
@@ -169,11 +171,11 @@ TEXT: dict[str, dict[str, str]] = {
                       "en": "Who pays: the community's own money (its budget and municipal enterprises), external money (state, "
                             "oblast, district, grants, investors), or several sources without a split."},
     "cap_ownership": {"uk": "Частки — від суми заходів громади в обраних роках. «Не визначено» — документ називає кілька джерел "
-                            "для суми і не ділить її (або, як Тетіїв, не називає джерела). Класи джерел — у файлі "
-                            "data/mappings/funding_sources.csv. {undated}",
+                            "для суми і не ділить її (або, як Тетіїв, не називає джерела). Як кожне джерело віднесено до класу, "
+                            "пояснює «Методологія». {undated}",
                       "en": "Shares are of the community's measures in the selected years. “Unspecified”: the document names several "
-                            "sources for an amount without splitting it (or, like Tetiiv, names none). Source classes are in "
-                            "data/mappings/funding_sources.csv. {undated}"},
+                            "sources for an amount without splitting it (or, like Tetiiv, names none). How each source is classed is "
+                            "explained on Methodology. {undated}"},
     "cap_ownership_by_year": {"uk": "Те саме за кожен рік окремо: частки кожного року дають 100 %. «Без року» — суми, які документ "
                                     "подає без року.",
                               "en": "The same for each year: each year's shares add up to 100 %. “No year”: amounts the document "
@@ -315,6 +317,29 @@ TEXT: dict[str, dict[str, str]] = {
     "col_message": {"uk": "Що не так", "en": "What is wrong"},
     "col_check": {"uk": "Перевірка", "en": "Check"},
     "col_class": {"uk": "Джерело", "en": "Source"},
+    # Source document page and links to a figure's line
+    "page_source": {"uk": "Документ", "en": "Source document"},
+    "source_intro": {"uk": "Текст документа програми рядок за рядком, як його опубліковано; рядки таблиць — у своїх "
+                           "клітинках. Кожне посилання «рядок N» на інших сторінках веде сюди.",
+                     "en": "The programme document line by line as published; table rows in their own cells. Every "
+                           "“line N” link on the other pages leads here."},
+    "source_caption": {"uk": "«{title}», рядки {first}–{last} · SHA-256 {sha}",
+                       "en": "“{title}”, lines {first}–{last} · SHA-256 {sha}"},
+    "source_link_help": {"uk": "Відкрити рядок документа, з якого взято цифру",
+                         "en": "Open the document line the figure was read from"},
+    "source_context": {"uk": "Рядків навколо", "en": "Lines around it"},
+    "source_no_document": {"uk": "Документ не знайдено: оберіть громаду зі списку.",
+                           "en": "No such document: choose a community from the list."},
+    "not_stated": {"uk": "документ не вказує", "en": "the document does not say"},
+    "open_measure": {"uk": "Відкрити захід", "en": "Open the measure"},
+    "drill_pick": {"uk": "Клацніть захід (найменший прямокутник), щоб побачити його кошти за роками й джерелами та "
+                         "рядки документа.",
+                   "en": "Click a measure (the smallest rectangle) to see its money by year and source and the "
+                         "document lines."},
+    "drill_measures_link": {"uk": "Заходи теми «{theme}» у громаді {community}",
+                            "en": "Measures of “{theme}” in {community}"},
+    "bar_pick": {"uk": "Клацніть стовпчик, щоб відкрити заходи цієї теми в цій громаді.",
+                 "en": "Click a bar to open the measures of that theme in that community."},
 }
 
 

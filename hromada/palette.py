@@ -40,3 +40,20 @@ def community_colours(all_community_ids) -> dict[str, str]:
     colours = OKABE_ITO + TOL_MUTED
     ordered = sorted(set(all_community_ids))
     return {community: colours[index % len(colours)] for index, community in enumerate(ordered)}
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a #RRGGBB colour."""
+    channels = [int(colour.lstrip("#")[index:index + 2], 16) / 255 for index in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_colour_on(background: str) -> str:
+    """Near-black or white, whichever reads better on ``background`` (WCAG contrast)."""
+    return max(("#111111", "#FFFFFF"), key=lambda text: contrast_ratio(text, background))

@@ -347,8 +347,10 @@ def measure_record(measure_id: str) -> pd.DataFrame:
         SELECT m.*, GREATEST(m.source_line, COALESCE(m.expected_result_line, 0),
                              COALESCE((SELECT MAX(source_line) FROM funding AS f WHERE f.measure_id = m.measure_id), 0),
                              COALESCE((SELECT MAX(source_line) FROM stated_total AS s WHERE s.measure_id = m.measure_id), 0))
-                    AS last_line
-        FROM measure AS m WHERE m.measure_id = ?""", [measure_id])
+                    AS last_line, p.name_uk AS priority_name_uk
+        FROM measure AS m
+        LEFT JOIN priority AS p ON p.community_id = m.community_id AND p.priority_code = m.priority_code
+        WHERE m.measure_id = ?""", [measure_id])
 
 
 @cached

@@ -4,6 +4,7 @@ empty states and the source viewer. Pages call these; they never run SQL themsel
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,6 +18,7 @@ from etl.formatting import format_kuah, format_number, format_percent, format_ua
 from hromada.i18n import column_label, name_column, short_name_column, t
 from hromada.palette import community_colours
 from hromada.safe_text import md
+from hromada.source_view import viewer_html
 
 STYLED_ROWS = 1000  # tables up to this size get Ukrainian number formats server-side
 # Download, zoom and reset only: the full mode bar covers a chart's title on a phone.
@@ -156,8 +158,10 @@ def styled(frame: pd.DataFrame, formats: dict[str, str], lang: str = "uk"):
         "count": lambda value: format_number(value, 0, lang=lang),
         "value": lambda value: format_value(value, lang),
     }
-    return frame.style.format({column: formatters[kind] for column, kind in formats.items() if column in frame},
-                              na_rep="—")
+    formatted = {column: formatters[kind] for column, kind in formats.items() if column in frame}
+    others = [column for column in frame.columns if column not in formatted]
+    # A missing text shows as a dash, never as "None".
+    return frame.style.format(formatted, na_rep="—").format(na_rep="—", subset=others)
 
 
 def table(frame: pd.DataFrame, formats: dict[str, str] | None = None, height: int | str = "auto",
@@ -170,7 +174,8 @@ def table(frame: pd.DataFrame, formats: dict[str, str] | None = None, height: in
         data = styled(frame, formats or {}, lang)
     else:
         # Styling thousands of rows in Python is slow; let the browser format them in its locale.
-        data = frame
+        text = [column for column in frame.columns if frame[column].dtype == object and column not in (formats or {})]
+        data = frame.assign(**{column: frame[column].fillna("—") for column in text})
         for column in formats or {}:
             if column in frame:
                 config[column] = st.column_config.NumberColumn(column_label(column, lang), format="localized")
@@ -186,40 +191,97 @@ def for_download(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def chart_block(figure: go.Figure, caption: str, data: pd.DataFrame, name: str, lang: str, key: str,
-                formats: dict[str, str] | None = None, table_open: bool = False) -> None:
-    """A chart, its plain-language caption, its data as a table, and the downloads."""
-    st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"{key}-chart")
+                formats: dict[str, str] | None = None, table_open: bool = False, selectable: bool = False):
+    """A chart, its plain-language caption, its data as a table, and the downloads. With
+    ``selectable`` a click on the chart reruns the page and the selection is returned."""
+    options = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
+    event = st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"{key}-chart", **options)
     st.caption(caption)
     # The table is sent to the browser only once the expander is opened: a page stays light.
     expander = st.expander(t("table_of_chart", lang), expanded=table_open, key=f"{key}-table", on_change="rerun")
     if expander.open:
         with expander:
-            table(data, formats, lang=lang)
+            # The table shows line numbers as links to the document; the downloads keep the numbers.
+            config: dict = {}
+            table(with_source_links(data, config, lang), formats, lang=lang, column_config=config)
             downloads(data, _slug(name), lang, key)
+    return event if selectable else None
+
+
+def source_href(community: str, line: int, last_line: int | None = None) -> str:
+    """A link to the source document at a line (or a span), keeping the view's shared filters.
+    Relative, so it works under any base path."""
+    params = state.link_params(doc=community, line=str(int(line)),
+                               last=str(int(last_line)) if last_line and last_line != line else None)
+    return f"source?{urlencode(params)}"
+
+
+def source_link(community: str, line, lang: str, last_line: int | None = None) -> str:
+    """Markdown: "рядок 2215" as a link that opens the document at that line; "—" for no line."""
+    if line is None or pd.isna(line):
+        return "—"
+    return f"[{t('line_n', lang, line=int(line))}]({source_href(community, int(line), last_line)})"
+
+
+def with_source_links(frame: pd.DataFrame, config: dict, lang: str, line_column: str = "source_line") -> pd.DataFrame:
+    """The frame with its line column as links to the source document (for ``table``), or as it is
+    when the frame says no community. The downloads keep the plain line number."""
+    if line_column not in frame or "community_id" not in frame:
+        return frame
+    links = [source_href(community, int(line)) if pd.notna(line) else None
+             for community, line in zip(frame["community_id"], frame[line_column])]
+    config[line_column] = st.column_config.LinkColumn(column_label(line_column, lang), display_text=r"line=([0-9]+)",
+                                                      help=t("source_link_help", lang))
+    return frame.assign(**{line_column: links})
 
 
 def source_viewer(community: str, line: int, lang: str, context: int = 4, last_line: int | None = None,
                   key: str = "source") -> None:
-    """The raw document lines around a line (or a span), the cited lines marked and shaded."""
+    """The raw document lines around a line (or a span), as the document lays them out, the cited
+    lines marked and shaded."""
     first = max(1, line - context)
     last = (last_line or line) + context
     lines = queries.document_lines(community, first, last)
     documents = queries.sources().set_index("community_id")
+    caption = ""
     if community in documents.index:
-        st.caption(f"{md(documents.loc[community, 'source_file'])} · SHA-256 {documents.loc[community, 'source_sha256']}")
+        document = documents.loc[community]
+        caption = t("source_caption", lang, title=document["programme_title_uk"], first=first,
+                    last=min(last, int(lines["line_number"].max()) if not lines.empty else last),
+                    sha=document["source_sha256"])
     cited = set(range(line, (last_line or line) + 1))
-    shown = pd.DataFrame({
-        "mark": ["▶" if number in cited else "" for number in lines["line_number"]],
-        "line_number": lines["line_number"],
-        # Tabs separate the cells of the flattened tables; show them as arrows.
-        "text": [text.replace("\t", " → ").rstrip() or " " for text in lines["text"]],
-    })
-    styler = shown.style.apply(
-        lambda row: ["background-color: #E1EEF7" if row["mark"] else ""] * len(row), axis=1)
-    st.dataframe(styler, hide_index=True, width="stretch", key=key, height=min(38 * len(shown) + 40, 640),
-                 column_config={"mark": st.column_config.TextColumn("▶", width=30),
-                                "line_number": st.column_config.NumberColumn(t("line", lang), format="%d", width=70),
-                                "text": st.column_config.TextColumn(t("source_viewer", lang), width="large")})
+    with st.container(key=key):
+        st.html(viewer_html(list(zip(lines["line_number"], lines["text"])), cited, t("line", lang), caption))
+
+
+def measure_detail(measure_id: str, lang: str, key: str = "measure") -> None:
+    """One measure: its money by year and source, its findings and the lines it was read from."""
+    record = queries.measure_record(measure_id)
+    if record.empty:
+        return
+    measure = record.iloc[0]
+    community = measure["community_id"]
+    st.subheader(md(measure["name_uk"]))
+    parts = [md(lookup(lang).community(community)), md(measure["priority_name_uk"]) if measure["priority_name_uk"] else None,
+             source_link(community, measure["source_line"], lang, int(measure["last_line"]))]
+    st.markdown(" · ".join(part for part in parts if part))
+    money = queries.measure_funding(measure_id)
+    if money.empty:
+        st.info(t("measure_no_money", lang, note=md(measure["non_monetary_uk"] or t("not_stated", lang))))
+    else:
+        st.markdown(f"**{t('measure_money', lang)}**")
+        names = lookup(lang).source_class_names
+        config: dict = {}
+        shown = with_source_links(money.assign(community_id=community,
+                                               source=[names[c] for c in money["source_class"]]), config, lang)
+        table(shown[["year", "source", "amount_kuah", "stated_text", "source_line", "community_id"]],
+              {"amount_kuah": "kuah"}, column_config=config, key=f"{key}-money", lang=lang)
+    for issue in queries.measure_issues(measure_id).itertuples(index=False):
+        message = issue.message_en if lang == "en" else issue.message_uk
+        (st.error if issue.severity == "error" else st.warning if issue.severity == "warning" else st.info)(
+            f"{md(message)} ({source_link(community, issue.source_line, lang)})", icon=":material/report:")
+    source_viewer(community, int(measure["source_line"]), lang, context=3, last_line=int(measure["last_line"]),
+                  key=f"{key}-source")
 
 
 def denominator_label(filters: Filters) -> str:

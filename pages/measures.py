@@ -4,7 +4,6 @@ import streamlit as st
 from hromada import queries, state, ui
 from hromada.frame import run_page
 from hromada.i18n import t
-from hromada.safe_text import md
 
 MONEY = {"total_kuah": "kuah", "own_kuah": "kuah", "external_kuah": "kuah", "unspecified_kuah": "kuah",
          "amount_kuah": "kuah"}
@@ -16,29 +15,6 @@ def _select_row() -> None:
     visible = st.session_state.get("_measures_visible", [])
     if selection and selection[0] < len(visible):
         st.session_state["measures_selected"] = visible[selection[0]]
-
-
-def detail(measure_id: str, lang: str) -> None:
-    record = queries.measure_record(measure_id)
-    if record.empty:
-        return
-    measure = record.iloc[0]
-    st.header(md(measure["name_uk"]))
-    st.caption(f"{measure_id} · {t('source_line_n', lang, line=int(measure['source_line']))}")
-    money = queries.measure_funding(measure_id)
-    if money.empty:
-        st.info(t("measure_no_money", lang, note=md(measure["non_monetary_uk"] or "—")))
-    else:
-        st.markdown(f"**{t('measure_money', lang)}**")
-        names = ui.lookup(lang).source_class_names
-        ui.table(money.assign(source=[names[c] for c in money["source_class"]])[
-            ["year", "source", "amount_kuah", "stated_text", "source_line"]], MONEY)
-    for issue in queries.measure_issues(measure_id).itertuples(index=False):
-        message = issue.message_en if lang == "en" else issue.message_uk
-        (st.error if issue.severity == "error" else st.warning if issue.severity == "warning" else st.info)(
-            f"{md(message)} ({t('source_line_n', lang, line=issue.source_line)})", icon=":material/report:")
-    ui.source_viewer(measure["community_id"], int(measure["source_line"]), lang, context=3,
-                     last_line=int(measure["last_line"]), key="measure-source")
 
 
 def render(filters) -> None:
@@ -53,8 +29,9 @@ def render(filters) -> None:
     st.caption(t("measures_found", lang, count=len(frame)))
     if ui.empty(frame, lang):
         return
-    shown = lookup.named(frame, theme=True).assign(
-        source=[t("source_line_n", lang, line=line) for line in frame["source_line"]])
+    links: dict = {}
+    shown = ui.with_source_links(lookup.named(frame, theme=True).assign(source=frame["source_line"]), links, lang,
+                                 line_column="source")
     columns = {"community": t("col_community", lang), "priority_name_uk": t("col_direction", lang),
                "theme": t("col_theme", lang), "name_uk": t("col_name", lang), "term_uk": t("col_term", lang),
                "funded_years": t("col_years", lang), "total_kuah": t("col_total", lang), "own_kuah": t("col_own", lang),
@@ -64,7 +41,9 @@ def render(filters) -> None:
     table = shown[list(columns) + ["measure_id"]]
     st.session_state["_measures_visible"] = list(table["measure_id"])
     ui.table(table, MONEY, height=460, key="measures_table", on_select=_select_row, selection_mode="single-row",
-             column_config={key: st.column_config.Column(label) for key, label in columns.items()})
+             column_config={**{key: st.column_config.Column(label) for key, label in columns.items()},
+                            "source": st.column_config.LinkColumn(columns["source"], display_text=r"line=([0-9]+)",
+                                                                  help=t("source_link_help", lang))})
     ui.downloads(frame, "measures", lang, key="measures")
 
     ids = list(frame["measure_id"])
@@ -74,7 +53,7 @@ def render(filters) -> None:
     st.selectbox(t("selected_measure", lang), ["", *ids], key="measures_selected",
                  format_func=lambda measure: names.get(measure, t("no_measure", lang)))
     if st.session_state["measures_selected"]:
-        detail(st.session_state["measures_selected"], lang)
+        ui.measure_detail(st.session_state["measures_selected"], lang)
 
 
 run_page("page_measures", render)

@@ -48,9 +48,30 @@ def render(filters) -> None:
     measures = queries.measure_amounts(filters)
     if not ui.empty(measures, lang):
         data = lookup.named(measures, theme=True)[
-            ["community", "priority_name_uk", "measure_name_uk", "theme", "amount_kuah", "source_line", "measure_id"]]
-        ui.chart_block(drilldown_treemap(measures, lookup), t("cap_treemap", lang), data, "measures-by-direction", lang,
-                       key="treemap", formats={"amount_kuah": "kuah"}, table_open=True)
+            ["community", "priority_name_uk", "measure_name_uk", "theme", "amount_kuah", "source_line", "measure_id",
+             "community_id"]]
+        st.caption(t("drill_pick", lang))
+        event = ui.chart_block(drilldown_treemap(measures, lookup), t("cap_treemap", lang), data,
+                               "measures-by-direction", lang, key="treemap", formats={"amount_kuah": "kuah"},
+                               selectable=True)
+        ids = list(measures["measure_id"])
+        state.bind_choice("priorities_measure", "measure", ["", *ids], "")
+        picked = clicked_measure(event, ids)
+        if picked:
+            st.session_state["priorities_measure"] = picked
+        if st.session_state["priorities_measure"]:
+            with st.container(border=True):
+                ui.measure_detail(st.session_state["priorities_measure"], lang, key="drill-measure")
+
+
+def clicked_measure(event, ids: list[str]) -> str | None:
+    """The measure of a clicked treemap leaf (its id ends with the measure id), if any."""
+    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    for point in points:
+        leaf = str(point.get("id", "")).rsplit("/", 1)[-1]
+        if leaf in ids:
+            return leaf
+    return None
 
 
 run_page("page_priorities", render)

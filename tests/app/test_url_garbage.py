@@ -15,18 +15,18 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import PROJECT, open_page, rows
 from hromada import state
+from hromada.frame import PAGES as FRAME_PAGES
 
 try:
     from hypothesis import given, settings, strategies as st
 except ImportError:  # pragma: no cover - listed in the test extra
     given = None
 
-PAGES = ["app.py", "pages/priorities.py", "pages/funding.py", "pages/indicators.py", "pages/measures.py",
-         "pages/compare.py", "pages/quality.py", "pages/methodology.py"]
+PAGES = [script for script, _title, _icon in FRAME_PAGES]
 
 # Every query parameter the app reads (grep st.query_params / state.bind_ in hromada/ and pages/).
 SHARED = ("lang", "c", "align", "years", "themes", "pop")
-LOCAL = ("view", "unit", "family", "units", "q", "measure", "cmp", "severity", "doc", "line")
+LOCAL = ("view", "unit", "family", "units", "q", "measure", "cmp", "severity", "doc", "line", "last", "around")
 PARAMETERS = SHARED + LOCAL
 LISTS = ("c", "themes", "cmp", "severity")  # "" is an explicit empty selection for these
 
@@ -157,6 +157,8 @@ def expected_defaults(warehouse):
         "measures_search": "", "measures_selected": "",
         "compare_communities": ids[:5],
         "quality_severity": ["error", "warning"], "quality_document": ids[0], "quality_line": "1",
+        "priorities_measure": "", "source_document": ids[0], "source_line": "1", "source_last": "",
+        "source_context": "3",
     }, ids
 
 
@@ -165,7 +167,8 @@ URL_KEY = {"lang": "lang", "communities": "c", "align": "align", "years_calendar
            "denominator": "pop", "priorities_mode": "view", "priorities_unit": "unit", "indicators_family": "family",
            "indicators_units": "units", "measures_search": "q", "measures_selected": "measure",
            "compare_communities": "cmp", "quality_severity": "severity", "quality_document": "doc",
-           "quality_line": "line"}
+           "quality_line": "line", "priorities_measure": "measure", "source_document": "doc", "source_line": "line",
+           "source_last": "last", "source_context": "around"}
 
 
 def shown_text(app: AppTest) -> str:
@@ -201,7 +204,7 @@ def test_every_parameter_hostile_at_once(page, value, db_path, expected_defaults
             wanted = raw.replace("\u0000", "") if len(raw) <= state.MAX_VALUE else ""
         if key == "compare_communities" and raw == "":
             wanted = []
-        if key == "quality_document" and raw == "":
+        if key in ("quality_document", "source_document") and raw == "":
             wanted = sorted(ids)[0]  # no community chosen: the first document (by id)
         assert app.session_state[key] == wanted, (key, app.session_state[key])
     # The URL is rewritten to the view: nothing is left of the hostile values but what is valid.

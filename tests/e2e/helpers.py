@@ -54,6 +54,7 @@ PAGES = (
     AppPage("measures", "/measures", "pages/measures.py", ("Заходи", "Measures explorer"), has_chart=False),
     AppPage("compare", "/compare", "pages/compare.py", ("Порівняння", "Compare")),
     AppPage("quality", "/quality", "pages/quality.py", ("Якість даних", "Data quality and sources")),
+    AppPage("source", "/source", "pages/source.py", ("Документ", "Source document"), has_chart=False),
     AppPage("methodology", "/methodology", "pages/methodology.py", ("Методологія", "Methodology"), has_chart=False),
 )
 PAGE = {page.key: page for page in PAGES}
