@@ -454,9 +454,7 @@ def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     figure.update_xaxes(title_text=axis, range=[left, high + (high - low) * 0.03], showgrid=True, gridcolor="#e5e5e5",
                         tickformat=",", zeroline=False)
     title = _words(lang, "Базове значення (○) і ціль (│)", "Baseline (○) and target (│)")
-    subtitle = (_words(lang, "зміна — у відсоткових пунктах", "change in percentage points") if percent else
-                _words(lang, "зміна — у разах або в одиницях", "change as a multiple or in units"))
-    return _layout(figure, lang=lang, title=title, height=max(320, 46 * len(finals) + 180), subtitle=subtitle)
+    return _layout(figure, lang=lang, title=title, height=max(320, 46 * len(finals) + 180))
 
 
 def yes_no_status(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
