@@ -2,20 +2,26 @@
 
 Whether an indicator's yearly values are levels (``cumulative``) or additions (``increment``) is
 decided per indicator by the rule in ``decide_semantics``; docs/methodology.md states it in words.
+
+Two reviewed mappings say how an indicator may be compared (``load_readings``, ``check_families``):
+``indicator_polarity.csv`` gives every indicator what its number measures and whether up is good;
+``indicator_families.csv`` may only group indicators whose numbers can share an axis.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from pathlib import Path
 
 from etl.errors import SourceError
 from etl.limits import indicator_limit
 from etl.manifest import Document, Section
+from etl.mappings import read_csv
 from etl.model import Row
 from etl.programme import Measure
 from etl.tables import fit, year_header
-from etl.text import clean_cell, parse_amount, years_in
+from etl.text import clean_cell, normalize_label, parse_amount, years_in
 
 YES = {"так", "є", "yes"}
 NO = {"ні", "немає", "no"}
@@ -297,3 +303,90 @@ def indicators_from_results(document: Document, measures: list[Measure], first_s
             sequence += 1
     return indicators
 
+
+
+# --- How indicators may be compared ------------------------------------------------------------
+
+# What a number measures, by unit class: a percentage is either a share of something covered
+# (officials trained, services online) or how far a measure is carried out; the two never compare.
+QUANTITIES = {"percent": ("share", "completion"), "count": ("count",), "yes_no": ("status",)}
+POLARITIES = ("higher_is_better", "lower_is_better")
+# Units that all mean "pieces": one wi-fi point in "од." is one in "шт.".
+PIECES = {"од", "шт", "одиниць", "одиниці", "одиниця", "штук"}
+
+
+def unit_kind(unit: str | None, unit_class: str) -> str:
+    """What a value is counted in, so that two indicators with the same kind can share an axis."""
+    if unit_class != "count":
+        return unit_class
+    text = normalize_label(unit or "").strip(" .")
+    return "pieces" if text in PIECES or not text else text
+
+
+def load_readings(mappings: Path, indicators: list[dict]) -> list[dict]:
+    """The reviewed reading of every indicator: what its number measures and whether up is good.
+
+    Every indicator needs exactly one row; unknown ids, stale names, a quantity its unit cannot
+    carry and a missing indicator fail the build with the file and line to fix.
+    """
+    path = mappings / "indicator_polarity.csv"
+    rows = read_csv(path, ("indicator_id", "indicator_name_uk", "quantity", "polarity", "reason"))
+    known = {row["indicator_id"]: row for row in indicators}
+    readings: dict[str, dict] = {}
+    for row in rows:
+        line = int(row["_line"])
+        indicator = known.get(row["indicator_id"])
+        if indicator is None:
+            raise SourceError(path, line, f"unknown indicator_id {row['indicator_id']!r}")
+        if row["indicator_id"] in readings:
+            raise SourceError(path, line, f"indicator {row['indicator_id']} is listed twice")
+        if normalize_label(row["indicator_name_uk"]) != normalize_label(indicator["name_uk"]):
+            raise SourceError(path, line, f"indicator {row['indicator_id']} is now named "
+                                          f"{indicator['name_uk'][:80]!r}; the document changed, so review this row")
+        allowed = QUANTITIES[indicator["unit_class"]]
+        if row["quantity"] not in allowed:
+            raise SourceError(path, line, f"indicator {row['indicator_id']} is measured in {indicator['unit']!r}, "
+                                          f"so its quantity must be one of {', '.join(allowed)}, not {row['quantity']!r}")
+        if row["polarity"] not in POLARITIES:
+            raise SourceError(path, line, f"polarity must be one of {', '.join(POLARITIES)}, not {row['polarity']!r}")
+        if not row["reason"]:
+            raise SourceError(path, line, "give a short reason for the quantity and polarity")
+        readings[row["indicator_id"]] = {"indicator_id": row["indicator_id"], "quantity": row["quantity"],
+                                         "polarity": row["polarity"], "reason": row["reason"]}
+    missing = [indicator_id for indicator_id in known if indicator_id not in readings]
+    if missing:
+        first = known[missing[0]]
+        raise SourceError(path, None,
+                          f"{len(missing)} indicator(s) have no quantity and polarity, e.g. {missing[0]} "
+                          f"({first['name_uk'][:60]!r}, unit {first['unit']!r}); add them to this file")
+    return list(readings.values())
+
+
+def check_families(mappings: Path, indicators: list[dict], readings: list[dict]) -> None:
+    """A family puts its members on one axis, so they must share unit class, unit and quantity.
+
+    The first member of a family sets what it measures; a later row that differs is the line to fix
+    (split the family or drop the row).
+    """
+    path = mappings / "indicator_families.csv"
+    known = {row["indicator_id"]: row for row in indicators}
+    quantity = {row["indicator_id"]: row["quantity"] for row in readings}
+    first: dict[str, tuple[tuple[str, str, str], str, int]] = {}
+    for row in read_csv(path, ("family_id", "indicator_id")):
+        indicator = known.get(row["indicator_id"])
+        if indicator is None:  # the crosswalk loader names unknown ids
+            continue
+        line = int(row["_line"])
+        measured = (indicator["unit_class"], unit_kind(indicator["unit"], indicator["unit_class"]),
+                    quantity[row["indicator_id"]])
+        family, (expected, member, first_line) = row["family_id"], first.setdefault(
+            row["family_id"], (measured, row["indicator_id"], line))
+        if measured != expected:
+            raise SourceError(path, line, f"family {family} mixes {row['indicator_id']} ({_described(measured)}) with "
+                                          f"{member} on line {first_line} ({_described(expected)}); their values "
+                                          "cannot share an axis: split the family or drop this row")
+
+
+def _described(measured: tuple[str, str, str]) -> str:
+    unit_class, kind, quantity = measured
+    return f"unit class {unit_class}, unit {kind}, quantity {quantity}"

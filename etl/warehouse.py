@@ -22,11 +22,12 @@ import pyarrow as pa
 from etl import checks, staging
 from etl.errors import CheckFailed, OutputError
 from etl.extract import ParsedDocument, parse_document
+from etl.indicators import check_families, load_readings
 from etl.manifest import Document, load_manifest
 from etl.mappings import SOURCE_CLASSES, load_non_monetary, load_source_mapping
 from etl.themes import load_crosswalks
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 SQL_DIR = Path(__file__).parent / "sql"
 ISSUE_COLUMNS = ("community_id", "check_id", "severity", "message_uk", "message_en", "stated", "computed",
                  "source_line", "measure_id", "priority_code", "year")
@@ -108,6 +109,9 @@ def stage(paths: Paths, reuse: dict | None = None) -> tuple[Staged, list[Documen
     staged.add("measure_theme", crosswalks.measure_themes)
     staged.add("indicator_family", crosswalks.families)
     staged.add("indicator_family_member", crosswalks.family_members)
+    readings = load_readings(paths.mappings, staged.tables["indicator"])
+    check_families(paths.mappings, staged.tables["indicator"], readings)
+    staged.add("indicator_reading", readings)
     return staged, documents
 
 
@@ -271,7 +275,7 @@ class BuildReport:
 
 CORE_TABLES = ("source_class", "community", "document_line", "priority", "measure", "funding", "stated_total",
                "indicator", "indicator_target", "theme", "priority_theme", "measure_theme", "indicator_family",
-               "indicator_family_member")
+               "indicator_family_member", "indicator_reading")
 
 
 def locator(staged: Staged) -> Locate:

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from etl.formatting import format_kuah, format_number, format_percent, format_uah, format_value
+from etl.formatting import (
+    format_kuah, format_number, format_percent, format_points, format_ratio, format_uah, format_value,
+)
 from hromada.palette import (OWNERSHIP_COLOURS, SOURCE_CLASS_COLOURS, STATUS_COLOURS, THEME_COLOURS,
                              text_colour_on)
 from hromada.safe_text import plain
@@ -347,57 +349,100 @@ def year_totals_chart(frame: pd.DataFrame, lookup: Lookup, align: str = "calenda
     return _layout(figure, lang=lang, title=_words(lang, "Кошти за роками, тис. грн", "Money by year, thousand UAH"))
 
 
-def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
-    """Baseline → final target per indicator (one row each), coloured by community.
+# Whether a target moves the way its reviewed polarity calls good (mart_indicator_progress.direction).
+DIRECTIONS = ("improves", "worsens", "unchanged", None)
+DIRECTION_COLOURS = {"improves": "#009E73", "worsens": "#D55E00", "unchanged": "#666666", None: "#999999"}
 
-    Three traces per community (lines, baselines, finals) and one for the names, however many
-    indicators, so the chart stays quick to build and draw (an annotation per name cost about a
-    second in the browser).
+
+def direction_name(direction: str | None, lang: str) -> str:
+    return {
+        "improves": _words(lang, "ціль у кращий бік", "target in the better direction"),
+        "worsens": _words(lang, "ціль у гірший бік", "target in the worse direction"),
+        "unchanged": _words(lang, "ціль без зміни", "target unchanged"),
+        None: _words(lang, "без базового значення", "no baseline"),
+    }[None if pd.isna(direction) else direction]
+
+
+def format_change(value, measure: str | None, lang: str, unit: str | None = None) -> str:
+    """A target's change in the measure the mart chose: ``+96,0 в. п.``, ``×4,5`` or ``+9 шт.``."""
+    if measure is None or pd.isna(measure) or value is None or pd.isna(value):
+        return "—"
+    if measure == "points":
+        return format_points(value, lang=lang)
+    if measure == "ratio":
+        return format_ratio(value, lang)
+    text = format_value(value, lang)
+    sign = "+" if float(value) > 0 else ""
+    return f"{sign}{text} {unit}".strip() if unit else f"{sign}{text}"
+
+
+def _with_unit(value, unit: str, lang: str) -> str:
+    text = format_value(value, lang)
+    if text == "—" or not unit:
+        return text
+    if unit == "%":
+        return f"{text}%" if lang == "en" else f"{text}\u00a0%"
+    return f"{text} {unit}"
+
+
+def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
+    """Baseline (○) → final target (a reference mark │) per indicator, one row each.
+
+    Colour says whether the target moves the way the indicator's polarity calls good; the row's
+    label names the community when several are shown. One line trace and one target trace per
+    direction, one baseline trace and one trace of names, however many indicators, so the chart
+    stays quick to build and draw (an annotation per name cost about a second in the browser).
     """
     lang = lookup.lang
     finals = frame.drop_duplicates("indicator_id").copy()
-    # Colour and legend say the community; a label names it only where two rows would share a label.
+    several = finals["community_id"].nunique() > 1
     short = [_shorten(name, 60) for name in finals["name_uk"]]
-    shared = {label for label in short if short.count(label) > 1}
-    labels = [f"{label} · {lookup.community(community)}" if label in shared else label
+    labels = [f"{lookup.community(community)} · {label}" if several else label
               for label, community in zip(short, finals["community_id"])]
     # One community's near-identical names stay apart by the document line they start on.
     first_line = frame.groupby("indicator_id")["source_line"].min()
     line_word = _words(lang, "рядок", "line")
     finals["label"] = [f"{label} · {line_word} {first_line[indicator]}" if labels.count(label) > 1 else label
                        for label, indicator in zip(labels, finals["indicator_id"])]
-    baseline_word, final_word = _words(lang, "Базове", "Baseline"), _words(lang, "Кінцева ціль", "Final target")
+    baseline_word, target_word = _words(lang, "Базове", "Baseline"), _words(lang, "Ціль", "Target")
+    change_word = _words(lang, "Зміна", "Change")
+    units = ["" if pd.isna(unit) else str(unit) for unit in finals["unit"]]
+    finals["baseline_text_shown"] = [_with_unit(value, unit, lang) for value, unit in zip(finals["baseline_value"], units)]
+    finals["target_shown"] = [_with_unit(value, unit, lang) for value, unit in zip(finals["final_target_value"], units)]
+    finals["change_shown"] = [format_change(value, measure, lang, unit) for value, measure, unit
+                              in zip(finals["final_change"], finals["change_measure"], units)]
+    finals["year_shown"] = ["" if pd.isna(year) else f" {int(year)}" for year in finals["final_target_year"]]
     # Rows are numbered from the top; each name is drawn just above its row across the full width
     # (one text trace: a tick label would take most of a phone's width and still be cut off).
-    row_of = {indicator: row for row, indicator in enumerate(finals["indicator_id"])}
+    finals["row"] = range(len(finals))
     figure = go.Figure()
-    for community, rows in finals.groupby("community_id", sort=False):
-        colour = lookup.community_colours[community]
-        baseline = [float(value) if pd.notna(value) else None for value in rows["baseline_value"]]
-        final = [float(value) if pd.notna(value) else None for value in rows["final_target_value"]]
-        units = [unit or "" for unit in rows["unit"]]
-        labels = list(rows["label"])
-        y = [row_of[indicator] for indicator in rows["indicator_id"]]
+    for direction in DIRECTIONS:
+        rows = finals[finals["direction"].isna() if direction is None else finals["direction"] == direction]
+        if rows.empty:
+            continue
+        colour = DIRECTION_COLOURS[direction]
         line_x, line_y = [], []
-        for row, start, end in zip(y, baseline, final):
-            if start is not None and end is not None:
-                line_x += [start, end, None]
+        for row, start, end in zip(rows["row"], rows["baseline_value"], rows["final_target_value"]):
+            if pd.notna(start) and pd.notna(end):
+                line_x += [float(start), float(end), None]
                 line_y += [row, row, None]
         figure.add_trace(go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": colour, "width": 3},
-                                    showlegend=False, hoverinfo="skip", legendgroup=community))
+                                    showlegend=False, hoverinfo="skip", legendgroup=str(direction)))
         figure.add_trace(go.Scatter(
-            x=baseline, y=y, mode="markers", showlegend=False, legendgroup=community,
-            name=f"{lookup.community(community)} · {baseline_word.lower()}",
-            marker={"symbol": "circle-open", "size": 11, "color": colour, "line": {"width": 2}},
-            customdata=[[label, f"{format_value(value, lang)} {unit}"]
-                        for label, value, unit in zip(labels, rows["baseline_value"], units)],
-            hovertemplate="%{customdata[0]}<br>" + baseline_word + ": %{customdata[1]}<extra></extra>"))
-        figure.add_trace(go.Scatter(
-            x=final, y=y, mode="markers", name=lookup.community(community), legendgroup=community,
-            marker={"symbol": "circle", "size": 12, "color": colour},
-            customdata=[[label, f"{format_value(value, lang)} {unit}"]
-                        for label, value, unit in zip(labels, rows["final_target_value"], units)],
-            hovertemplate="%{customdata[0]}<br>" + final_word + ": %{customdata[1]}<extra></extra>"))
+            x=[float(value) if pd.notna(value) else None for value in rows["final_target_value"]], y=list(rows["row"]),
+            mode="markers", name=direction_name(direction, lang), legendgroup=str(direction),
+            marker={"symbol": "line-ns", "size": 20, "color": colour, "line": {"width": 4, "color": colour}},
+            customdata=[[label, target, year, change, baseline] for label, target, year, change, baseline in zip(
+                rows["label"], rows["target_shown"], rows["year_shown"], rows["change_shown"], rows["baseline_text_shown"])],
+            hovertemplate="%{customdata[0]}<br>" + baseline_word + ": %{customdata[4]}<br>" + target_word
+                          + "%{customdata[2]}: %{customdata[1]}<br>" + change_word + ": %{customdata[3]}<extra></extra>"))
+    with_baseline = finals[finals["baseline_value"].notna()]
+    figure.add_trace(go.Scatter(
+        x=[float(value) for value in with_baseline["baseline_value"]], y=list(with_baseline["row"]), mode="markers",
+        name=_words(lang, "базове значення", "baseline"),
+        marker={"symbol": "circle-open", "size": 11, "color": "#333333", "line": {"width": 2}},
+        customdata=[[label, shown] for label, shown in zip(with_baseline["label"], with_baseline["baseline_text_shown"])],
+        hovertemplate="%{customdata[0]}<br>" + baseline_word + ": %{customdata[1]}<extra></extra>"))
     values = [float(value) for column in ("baseline_value", "final_target_value")
               for value in finals[column] if pd.notna(value)]
     low, high = min([0.0, *values]), max([1.0, *values])
@@ -407,11 +452,12 @@ def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
         mode="text", textposition="middle right", textfont={"size": 12, "color": "#333333"}, cliponaxis=False,
         showlegend=False, hoverinfo="skip"))
     figure.update_yaxes(range=[len(finals) - 0.5, -0.8], showticklabels=False, showgrid=False, zeroline=False)
-    figure.update_xaxes(title_text=_words(lang, "значення (одиниці індикатора)", "value (the indicator's units)"),
-                        range=[left, high + (high - low) * 0.03], showgrid=True, gridcolor="#e5e5e5",
+    percent = set(finals["unit_class"]) == {"percent"}
+    axis = "%" if percent else _words(lang, "значення (одиниці індикатора)", "value (the indicator's units)")
+    figure.update_xaxes(title_text=axis, range=[left, high + (high - low) * 0.03], showgrid=True, gridcolor="#e5e5e5",
                         tickformat=",", zeroline=False)
-    title = _words(lang, "Від базового (○) до кінцевої цілі (●)", "From baseline (○) to final target (●)")
-    return _layout(figure, lang=lang, title=title, height=max(320, 46 * len(finals) + 150))
+    title = _words(lang, "Базове значення (○) і ціль (│)", "Baseline (○) and target (│)")
+    return _layout(figure, lang=lang, title=title, height=max(320, 46 * len(finals) + 180))
 
 
 def yes_no_status(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:

@@ -210,12 +210,17 @@ TEXT: dict[str, dict[str, str]] = {
     "unit_class": {"uk": "Одиниці", "en": "Units"},
     "unit_class_percent": {"uk": "Відсотки", "en": "Percent"},
     "unit_class_count": {"uk": "Кількість", "en": "Counts"},
-    "cap_dumbbell": {"uk": "○ — базове значення, ● — кінцева ціль. Кінцева ціль — значення останнього року, або базове плюс сума "
-                           "річних приростів, якщо документ подає прирости (правило — у методології). Показано лише індикатори "
-                           "в одиницях «{unit}»; без базового значення — лише ●.",
-                     "en": "○ is the baseline, ● the final target: the last year's value, or the baseline plus the yearly "
-                           "additions where the document gives additions (the rule is in the methodology). Only indicators in "
-                           "“{unit}” are shown; without a baseline, only ●."},
+    "cap_dumbbell": {"uk": "○ — базове значення, │ — кінцева ціль: значення останнього року або базове плюс сума річних приростів, "
+                           "якщо документ подає прирости (правило — у методології); рік цілі — у підказці й таблиці. Колір "
+                           "каже, чи ціль рухається в кращий бік: для кожного індикатора переглянуто, чи більше — краще. "
+                           "Зміна відсотків — у відсоткових пунктах (в. п.), кількостей — у разах (×), а від нуля — в одиницях. "
+                           "Показано лише індикатори в одиницях «{unit}»; без базового значення — лише │.",
+                     "en": "○ is the baseline, │ the final target: the last year's value, or the baseline plus the yearly "
+                           "additions where the document gives additions (the rule is in the methodology); the target year is "
+                           "in the hover and the table. Colour says whether the target moves in the better direction: for each "
+                           "indicator it was reviewed whether higher is better. Percentages change in percentage points (pp), "
+                           "counts as a multiple (×), or in units when they start from zero. Only indicators in “{unit}” are "
+                           "shown; without a baseline, only │."},
     "too_many_indicators": {"uk": "На графіку — перші {shown} з {total} індикаторів. Звузьте вибір сім’єю, темою або громадами; "
                                   "таблиця нижче містить усі.",
                             "en": "The chart shows the first {shown} of {total} indicators. Narrow the choice by family, theme or "
@@ -230,8 +235,28 @@ TEXT: dict[str, dict[str, str]] = {
                              "direction (as in Kremenchuk) do not count here; the table shows how many there are."},
     "no_yes_no": {"uk": "У вибраних громадах немає індикаторів «так/ні».", "en": "The selected communities have no yes/no indicators."},
     "indicator_table": {"uk": "Усі індикатори вибору", "en": "All indicators in the selection"},
-    "family_compare": {"uk": "Сім’я «{family}»: однакові одиниці, можна порівнювати між громадами.",
-                       "en": "Family “{family}”: the same units, comparable across communities."},
+    "family_compare": {"uk": "Сім’я «{family}»: однакові одиниці й однаковий зміст показника, можна порівнювати між громадами.",
+                       "en": "Family “{family}”: the same units and the same meaning, comparable across communities."},
+    "no_indicators_one": {"uk": "{community} не наводить індикаторів у програмі.",
+                          "en": "{community} states no indicators in its programme."},
+    "no_indicators_many": {"uk": "{communities} не наводять індикаторів у своїх програмах.",
+                           "en": "{communities} state no indicators in their programmes."},
+    "indicators_filtered_out": {"uk": "Індикатори вибраних громад не належать до вибраних тем чи сім’ї. Додайте теми або "
+                                      "оберіть «Усі індикатори».",
+                                "en": "The selected communities' indicators are outside the chosen themes or family. Add "
+                                      "themes or choose “All indicators”."},
+    "no_indicators_in_units": {"uk": "Серед вибраних індикаторів немає таких, що мають одиниці «{unit}». Оберіть «{other}».",
+                               "en": "None of the selected indicators is in “{unit}”. Choose “{other}”."},
+    "polarity_higher_is_better": {"uk": "більше — краще", "en": "higher is better"},
+    "polarity_lower_is_better": {"uk": "менше — краще", "en": "lower is better"},
+    "quantity_share": {"uk": "частка охоплених", "en": "share covered"},
+    "quantity_completion": {"uk": "виконання заходу", "en": "completion of a measure"},
+    "quantity_count": {"uk": "кількість", "en": "count"},
+    "quantity_status": {"uk": "наявність (так/ні)", "en": "in place (yes/no)"},
+    "semantics_cumulative": {"uk": "рівні", "en": "levels"},
+    "semantics_increment": {"uk": "прирости", "en": "additions"},
+    "origin_appendix": {"uk": "додаток індикаторів", "en": "indicator appendix"},
+    "origin_expected_result": {"uk": "очікуваний результат заходу", "en": "a measure's expected result"},
     # Measures explorer
     "measures_intro": {"uk": "Кожен захід програм: напрям, тема, роки, гроші за джерелами, очікуваний результат і рядок документа. "
                              "Виберіть рядок таблиці (або захід у списку нижче), щоб побачити рядки документа, з яких його прочитано.",
@@ -390,7 +415,13 @@ COLUMNS: dict[str, dict[str, str]] = {
     "level_value": {"uk": "Рівень на кінець року", "en": "Level at year end"},
     "final_target_value": {"uk": "Кінцева ціль", "en": "Final target"},
     "final_change_abs": {"uk": "Зміна", "en": "Change"},
-    "final_change_pct": {"uk": "Зміна, %", "en": "Change, %"},
+    "final_change_text": {"uk": "Зміна до цілі", "en": "Change to the target"},
+    "final_target_year": {"uk": "Рік цілі", "en": "Target year"},
+    "direction_name": {"uk": "Напрям цілі", "en": "Target direction"},
+    "polarity_name": {"uk": "Що краще", "en": "Better is"},
+    "quantity_name": {"uk": "Що вимірює", "en": "What it measures"},
+    "semantics_name": {"uk": "Значення за роками", "en": "Yearly values are"},
+    "origin_name": {"uk": "Звідки індикатор", "en": "Origin"},
     "target_semantics": {"uk": "Значення за роками", "en": "Yearly values are"},
     "dynamics_text": {"uk": "Динаміка (як у документі)", "en": "Dynamics (as written)"},
     "origin": {"uk": "Звідки індикатор", "en": "Origin"},

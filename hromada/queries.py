@@ -282,6 +282,14 @@ def indicator_progress(communities: tuple[str, ...], themes: tuple[str, ...] = (
 
 
 @cached
+def indicator_counts(communities: tuple[str, ...]) -> pd.DataFrame:
+    """Per chosen community: how many indicators its programme states, whatever the filters (0 for none)."""
+    return run("""
+        SELECT community_id, indicator_count FROM mart_community_summary
+        WHERE list_contains(?, community_id) ORDER BY community_id""", [_ids(communities)])
+
+
+@cached
 def measurable_targets(communities: tuple[str, ...]) -> pd.DataFrame:
     """Per community: measures, and how many carry a measurable target (an indicator linked to them)."""
     return run("""

@@ -34,6 +34,7 @@ KEYED = {
     "indicator": ["community_id", "indicator_id", "measure_id"],
     "indicator_target": ["indicator_id"],
     "indicator_family_member": ["indicator_id"],
+    "indicator_reading": ["indicator_id"],
     "indicator_theme": ["indicator_id"],
     "data_issue": ["community_id", "issue_id", "measure_id"],
     "reconciliation": ["community_id", "measure_id", "stated_total_id"],

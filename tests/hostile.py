@@ -164,6 +164,8 @@ def build_hostile_warehouse(data: Path, folder: Path) -> Hostile:
                        "priority_name_uk", chosen["priority_name_uk"], names["direction"])
     _rename_in_mapping(mappings / "indicator_families.csv", {"indicator_id": indicator["indicator_id"]},
                        "indicator_name_uk", indicator["name_uk"], names["indicator"])
+    _rename_in_mapping(mappings / "indicator_polarity.csv", {"indicator_id": indicator["indicator_id"]},
+                       "indicator_name_uk", indicator["name_uk"], names["indicator"])
 
     db_path = folder / "hostile.duckdb"
     build(db_path, copy)

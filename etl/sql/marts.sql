@@ -69,7 +69,26 @@ WINDOW year_window AS (PARTITION BY community_id, year),
        programme_window AS (PARTITION BY community_id);
 
 -- grain: indicator × target year
+-- Change is defined here once, in the measure that fits the unit: percentage points for a
+-- percentage (4 → 100 % is +96 points, not +2 400 %), the final target over the baseline for a
+-- count (×4,5), or the absolute change where a count starts from 0. ``direction`` says whether
+-- the final target moves the way the reviewed polarity calls good.
 CREATE TABLE mart_indicator_progress AS
+WITH measured AS (
+    SELECT
+        i.*,
+        r.quantity,
+        r.polarity,
+        CASE WHEN i.unit_class = 'percent' THEN 'points'
+             WHEN i.unit_class = 'count' AND i.baseline_value = 0 THEN 'absolute'
+             WHEN i.unit_class = 'count' AND i.baseline_value > 0 THEN 'ratio' END AS change_measure,
+        SIGN(i.final_target_value - i.baseline_value) * CASE r.polarity WHEN 'lower_is_better' THEN -1 ELSE 1 END
+            AS good_sign,
+        (SELECT MAX(year) FROM indicator_target AS last
+         WHERE last.indicator_id = i.indicator_id AND last.target_value IS NOT NULL) AS final_target_year
+    FROM indicator AS i
+    JOIN indicator_reading AS r USING (indicator_id)
+)
 SELECT
     i.indicator_id,
     i.community_id,
@@ -78,6 +97,8 @@ SELECT
     i.name_uk,
     i.unit,
     i.unit_class,
+    i.quantity,
+    i.polarity,
     i.origin,
     i.target_semantics,
     it.theme_id,
@@ -93,13 +114,19 @@ SELECT
               PARTITION BY i.indicator_id ORDER BY t.year ROWS UNBOUNDED PRECEDING)
          ELSE t.target_value END AS level_value,
     i.final_target_value,
+    i.final_target_year,
+    i.final_target_year - c.period_start + 1 AS final_target_programme_year,
     level_value - i.baseline_value AS change_abs,
-    CASE WHEN i.baseline_value <> 0 THEN (level_value - i.baseline_value)::DECIMAL(38, 4) * 100.0 / i.baseline_value END AS change_pct,
     i.final_target_value - i.baseline_value AS final_change_abs,
-    CASE WHEN i.baseline_value <> 0
-         THEN (i.final_target_value - i.baseline_value)::DECIMAL(38, 4) * 100.0 / i.baseline_value END AS final_change_pct,
+    i.change_measure,
+    CASE i.change_measure
+         WHEN 'ratio' THEN ROUND(i.final_target_value / i.baseline_value, 4)
+         WHEN 'points' THEN i.final_target_value - i.baseline_value
+         WHEN 'absolute' THEN i.final_target_value - i.baseline_value END::DECIMAL(38, 4) AS final_change,
+    CASE WHEN i.good_sign > 0 THEN 'improves' WHEN i.good_sign < 0 THEN 'worsens'
+         WHEN i.good_sign = 0 THEN 'unchanged' END AS direction,
     i.source_line
-FROM indicator AS i
+FROM measured AS i
 JOIN indicator_target AS t USING (indicator_id)
 JOIN community AS c USING (community_id)
 JOIN indicator_theme AS it USING (indicator_id);

@@ -191,3 +191,12 @@ CREATE TABLE indicator_family_member (
     family_id VARCHAR NOT NULL,
     reason VARCHAR NOT NULL
 );
+
+-- grain: one row per indicator: what its number measures (share, completion, count, status) and
+-- whether up is good, from the reviewed data/mappings/indicator_polarity.csv
+CREATE TABLE indicator_reading (
+    indicator_id VARCHAR PRIMARY KEY,
+    quantity VARCHAR NOT NULL,
+    polarity VARCHAR NOT NULL,
+    reason VARCHAR NOT NULL
+);

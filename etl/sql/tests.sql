@@ -66,6 +66,21 @@ LEFT JOIN indicator AS i USING (indicator_id)
 WHERE i.indicator_id IS NULL
    OR member.family_id NOT IN (SELECT family_id FROM indicator_family);
 
+-- test: every indicator has a reviewed reading, and a family's members share unit class and quantity
+SELECT community_id, indicator_id FROM indicator WHERE indicator_id NOT IN (SELECT indicator_id FROM indicator_reading)
+UNION ALL
+SELECT MIN(i.community_id), member.family_id FROM indicator_family_member AS member
+JOIN indicator AS i USING (indicator_id) JOIN indicator_reading AS r USING (indicator_id)
+GROUP BY member.family_id
+HAVING COUNT(DISTINCT i.unit_class) > 1 OR COUNT(DISTINCT r.quantity) > 1;
+
+-- test: change is in points only for percentages, a ratio only over a positive baseline
+SELECT community_id, indicator_id FROM mart_indicator_progress
+WHERE (change_measure = 'points') <> (unit_class = 'percent')
+   OR (change_measure = 'ratio' AND NOT baseline_value > 0)
+   OR (change_measure IS NOT NULL AND baseline_value IS NOT NULL AND final_target_value IS NOT NULL
+       AND final_change IS NULL);
+
 -- test: every indicator has a theme
 SELECT i.community_id, t.indicator_id FROM indicator_theme AS t JOIN indicator AS i USING (indicator_id)
 WHERE t.theme_id IS NULL;

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import rows
 from hromada.charts import (
-    Lookup, drilldown_treemap, indicator_dumbbell, ownership_bars, per_resident_chart, theme_bars, totals_chart,
+    DIRECTION_COLOURS, Lookup, drilldown_treemap, format_change, indicator_dumbbell, ownership_bars, per_resident_chart, theme_bars, totals_chart,
     year_totals_chart,
 )
 from hromada.filters import Filters
@@ -113,31 +113,100 @@ def test_treemap_sizes_add_up(queries, lookup):
     assert values["illintsi"] == pytest.approx(float(frame["amount_kuah"].sum()))
 
 
+def targets_of(figure):
+    """(row, x) of every target mark drawn, over the target traces of all directions."""
+    return [(y, x) for trace in figure.data if trace.mode == "markers" and trace.marker.symbol == "line-ns"
+            for y, x in zip(trace.y, trace.x)]
+
+
 def test_dumbbell_plots_baseline_and_final(queries, lookup, warehouse):
-    frame = queries.indicator_progress(ALL, (), "cyber_hygiene_training")
+    family = rows(warehouse, "SELECT family_id FROM indicator_family ORDER BY family_id LIMIT 1")[0]["family_id"]
+    frame = queries.indicator_progress(ALL, (), family)
     figure = indicator_dumbbell(frame, lookup)
-    finals = [x for trace in figure.data if trace.mode == "markers" and trace.marker.symbol == "circle" for x in trace.x]
     expected = rows(warehouse, """SELECT i.final_target_value FROM indicator i JOIN indicator_family_member m USING (indicator_id)
-                                  WHERE m.family_id = 'cyber_hygiene_training'""")
-    assert sorted(finals) == sorted(float(row["final_target_value"]) for row in expected)
-    # lines, baselines and finals per community, plus one trace of names
-    assert len(figure.data) == 3 * len({row["community_id"] for row in frame.to_dict("records")}) + 1
+                                  WHERE m.family_id = ?""", [family])
+    assert sorted(x for _, x in targets_of(figure)) == sorted(float(row["final_target_value"]) for row in expected)
+    # a line and a target trace per direction present, one baseline trace, one trace of names
+    directions = {value for value in frame["direction"] if isinstance(value, str)} | (
+        {None} if frame["direction"].isna().any() else set())
+    assert len(figure.data) == 2 * len(directions) + 2
 
 
 def test_dumbbell_keeps_one_row_per_indicator(queries, lookup, warehouse):
-    """Labels are short (the colour names the community) but never share a row or a name."""
+    """Labels are short but never share a row or a name."""
     frame = queries.indicator_progress(ALL, (), None)
     figure = indicator_dumbbell(frame, lookup)
     names = next(trace for trace in figure.data if trace.mode == "text")
     count = frame["indicator_id"].nunique()
     assert len(set(names.text)) == len(names.text) == count
-    rows_used = [y for trace in figure.data if trace.mode == "markers" and trace.marker.symbol == "circle" for y in trace.y]
-    assert sorted(rows_used) == list(range(count))
+    assert sorted(row for row, _ in targets_of(figure)) == list(range(count))
     # the final target drawn on a row belongs to the indicator named on that row
     by_row = dict(zip(frame.drop_duplicates("indicator_id")["indicator_id"], range(count)))
     finals = rows(warehouse, "SELECT indicator_id, final_target_value FROM indicator WHERE final_target_value IS NOT NULL")
-    drawn = {row: x for trace in figure.data if trace.mode == "markers" and trace.marker.symbol == "circle"
-             for row, x in zip(trace.y, trace.x)}
+    drawn = dict(targets_of(figure))
     for record in finals:
         if record["indicator_id"] in by_row:
             assert drawn[by_row[record["indicator_id"]]] == float(record["final_target_value"])
+
+
+def indicator_frame(**columns) -> pd.DataFrame:
+    """Rows as mart_indicator_progress gives them, one year each."""
+    count = len(columns["indicator_id"])
+    defaults = {"community_id": ["a"] * count, "unit": ["%"] * count, "unit_class": ["percent"] * count,
+                "source_line": list(range(1, count + 1)), "final_target_year": [2028] * count,
+                "change_measure": ["points"] * count}
+    return pd.DataFrame({**defaults, **columns})
+
+
+PURE_LOOKUP = Lookup(lang="uk", community_names={"a": "Громада А", "b": "Громада Б"},
+                     community_colours={"a": "#0072B2", "b": "#E69F00"})
+
+
+def test_dumbbell_colours_targets_by_direction_not_community():
+    frame = indicator_frame(indicator_id=["up", "down", "flat"], name_uk=["Зростає", "Падає", "Стоїть"],
+                            community_id=["a", "a", "b"], baseline_value=[4.0, 50.0, 7.0],
+                            final_target_value=[100.0, 20.0, 7.0], final_change=[96.0, -30.0, 0.0],
+                            direction=["improves", "worsens", "unchanged"])
+    figure = indicator_dumbbell(frame, PURE_LOOKUP)
+    targets = {trace.name: (trace.marker.color, list(trace.y)) for trace in figure.data if trace.marker.symbol == "line-ns"}
+    assert targets == {"ціль у кращий бік": (DIRECTION_COLOURS["improves"], [0]),
+                       "ціль у гірший бік": (DIRECTION_COLOURS["worsens"], [1]),
+                       "ціль без зміни": (DIRECTION_COLOURS["unchanged"], [2])}
+    names = next(trace for trace in figure.data if trace.mode == "text")
+    assert list(names.text) == ["Громада А · Зростає", "Громада А · Падає", "Громада Б · Стоїть"]
+
+
+@pytest.mark.parametrize("lang, points, target", [("uk", "+96,0\u00a0в. п.", "Ціль 2028: 100\u00a0%"),
+                                                  ("en", "+96.0\u00a0pp", "Target 2028: 100%")])
+def test_dumbbell_hover_shows_points_and_target_year(lang, points, target):
+    frame = indicator_frame(indicator_id=["x"], name_uk=["Частка"], baseline_value=[4.0], final_target_value=[100.0],
+                            final_change=[96.0], direction=["improves"])
+    figure = indicator_dumbbell(frame, Lookup(lang=lang, community_names={"a": "A"}, community_colours={"a": "#000"}))
+    trace = next(trace for trace in figure.data if trace.marker.symbol == "line-ns")
+    label, shown, year, change, _ = trace.customdata[0]
+    hover = trace.hovertemplate.replace("%{customdata[1]}", shown).replace("%{customdata[2]}", year).replace(
+        "%{customdata[3]}", change)
+    assert points in hover and target in hover
+    assert "2\u00a0400" not in hover and "2,400" not in hover
+
+
+@pytest.mark.parametrize("value, measure, lang, unit, text", [
+    (96, "points", "uk", "%", "+96,0\u00a0в. п."),
+    (-1.5, "points", "en", "%", "-1.5\u00a0pp"),
+    (4.5, "ratio", "uk", "шт.", "×4,5"),
+    (9, "absolute", "uk", "Шт.", "+9 Шт."),
+    (None, None, "uk", "од.", "—"),
+])
+def test_format_change_uses_the_marts_measure(value, measure, lang, unit, text):
+    assert format_change(value, measure, lang, unit) == text
+
+
+def test_dumbbell_without_baseline_draws_only_the_target():
+    frame = indicator_frame(indicator_id=["x"], name_uk=["Камери"], unit=["од."], unit_class=["count"],
+                            baseline_value=[None], final_target_value=[4.0], final_change=[None],
+                            change_measure=[None], direction=[None])
+    figure = indicator_dumbbell(frame, PURE_LOOKUP)
+    assert targets_of(figure) == [(0, 4.0)]
+    baseline = next(trace for trace in figure.data if trace.marker.symbol == "circle-open")
+    assert list(baseline.x) == []
+    assert next(trace.name for trace in figure.data if trace.marker.symbol == "line-ns") == "без базового значення"

@@ -123,7 +123,7 @@ def expect_compare(page, lang, db, raw_lines):
     for community in ("kremenchuk", "starokostiantyniv"):
         assert community_name(db, community, lang) in text
     total = fetch(db, "SELECT programme_total_kuah FROM mart_community_summary WHERE community_id = 'kremenchuk'")
-    expected = format_kuah(total[0]["programme_total_kuah"], unit=False)
+    expected = format_kuah(total[0]["programme_total_kuah"], lang, unit=False)
 
     def check():
         cells = [cell for row in all_grid_rows(page) for cell in row]

@@ -125,19 +125,12 @@ def test_every_measure_and_priority_has_a_theme_in_the_warehouse(warehouse):
                               USING (community_id, priority_code) WHERE t.theme_id IS NULL""")[0]["n"] == 0
 
 
-def test_wifi_family_spans_three_communities(warehouse):
-    members = rows(warehouse, """SELECT i.community_id, i.unit_class FROM indicator_family_member JOIN indicator i USING (indicator_id)
-                                 WHERE family_id = 'wifi_points'""")
-    assert {row["community_id"] for row in members} == {"illintsi", "yakushyntsi", "starokostiantyniv"}
-    assert {row["unit_class"] for row in members} == {"count"}
-
-
-def test_cyber_training_family_compares_percentages(warehouse):
+def test_wifi_family_counts_access_points_not_routers(warehouse):
     members = rows(warehouse, """SELECT i.community_id, i.unit_class, i.name_uk FROM indicator_family_member
-                                 JOIN indicator i USING (indicator_id) WHERE family_id = 'cyber_hygiene_training'""")
-    assert {row["community_id"] for row in members} == {"kremenchuk", "starokostiantyniv"}
-    assert {row["unit_class"] for row in members} == {"percent"}
-    assert all("кібергігієн" in row["name_uk"] for row in members)
+                                 JOIN indicator i USING (indicator_id) WHERE family_id = 'wifi_access_points'""")
+    assert len({row["community_id"] for row in members}) >= 2
+    assert {row["unit_class"] for row in members} == {"count"}
+    assert all("wi-fi" in row["name_uk"].lower() and "маршрутизатор" not in row["name_uk"] for row in members)
 
 
 def test_methodology_is_written_in_both_languages():
