@@ -49,11 +49,11 @@ def expect_overview(page, lang, db, raw_lines):
                           WHERE community_id IN ('kremenchuk', 'starokostiantyniv')""")
     shown = [squash(value) for value in page.locator('[data-testid="stMetricValue"]').all_inner_texts()]
     for row in totals:
-        expected = format_kuah(row["programme_total_kuah"], unit=False)
+        expected = format_kuah(row["programme_total_kuah"], lang, unit=False)
         assert squash(expected) in shown, f"{row['community_id']}'s total {expected!r} is not among the cards {shown}"
     # Kremenchuk's card in particular, with the no-break space the issue asks for.
     kremenchuk = next(row for row in totals if row["community_id"] == "kremenchuk")
-    assert format_kuah(kremenchuk["programme_total_kuah"], unit=False) in main_text(page)
+    assert format_kuah(kremenchuk["programme_total_kuah"], lang, unit=False) in main_text(page)
     assert community_name(db, "illintsi", lang) not in main_text(page), "a community outside ?c= is shown"
 
 
@@ -79,7 +79,7 @@ def expect_funding(page, lang, db, raw_lines):
     assert len(yearly) == 3
     labels = chart_text(page)
     for row in yearly:
-        assert format_kuah(row["amount"], unit=False) in labels, f"{row['year']}: {row['amount']} not on the chart"
+        assert format_kuah(row["amount"], lang, unit=False) in labels, f"{row['year']}: {row['amount']} not on the chart"
     # The chart's table (open under the chart): the same amounts in Starokostiantyniv's rows.
     name = community_name(db, "starokostiantyniv", lang)
     headers = [column_label(column, lang) for column in ("community", "year", "programme_year", "amount_kuah")]
