@@ -24,8 +24,8 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime
-from pathlib import Path
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 import streamlit as st
@@ -40,7 +40,8 @@ from streamlit import runtime as streamlit_runtime
 from hromada.charts import (OWNERSHIPS, Lookup, ownership_bars, per_resident_chart, place_header, source_class_bars,
                             theme_bars, totals_chart, year_totals_chart)
 from hromada.db import DATA_DIR, database_path, schema_version_of
-from hromada.export import is_missing, to_csv_bytes, write_cell, write_sheet
+from hromada.export import (KIND_FORMATS, DataVersion, View, about, is_missing, to_csv_bytes, write_about, write_cell,
+                            write_sheet)
 from hromada.filters import LANGUAGES, Filters
 from etl.formatting import format_count, format_kuah, format_percent, format_uah, format_value
 from hromada.i18n import name_column, t
@@ -66,17 +67,19 @@ from hromada import queries, ui  # noqa: E402
 # One fixed date for every file in a pack (the earliest a ZIP can hold), so builds are reproducible.
 PACK_DATE = datetime(1980, 1, 1)
 
-# Money keeps up to three decimals (exact to the hryvnia), like the dashboard's format_kuah:
-# an annual average of 3 241,667 thousand UAH must not show as 3 241,7.
-MONEY_FORMAT = "#,##0.0##"
-SHARE_FORMAT = "0.0%"  # shares are fractions of 1 everywhere in the pack: 0.125 shows as 12.5 %
-UAH_FORMAT = "#,##0.0"
-COUNT_FORMAT = "#,##0"
-INTEGER_FORMAT = "0"  # years and line numbers: no thousands separator
+# A pack column's kind -> the dashboard's number kind (hromada.export): figures are rounded and
+# formatted as the pages show them. Money keeps every hryvnia; an annual average is rounded to one
+# decimal as the overview shows it; shares are percent 0-100 under a "%" heading, as on the pages.
+EXPORT_KINDS = {"money": "kuah", "money_rounded": "kuah_rounded", "share": "percent", "uah": "uah", "count": "count",
+                "integer": "integer"}
+MONEY_FORMAT = KIND_FORMATS["kuah"]
+MONEY_ROUNDED_FORMAT = KIND_FORMATS["kuah_rounded"]
+SHARE_FORMAT = KIND_FORMATS["percent"]
+UAH_FORMAT = KIND_FORMATS["uah"]
+COUNT_FORMAT = KIND_FORMATS["count"]
+INTEGER_FORMAT = KIND_FORMATS["integer"]
 DATE_FORMATS = {"uk": "dd.mm.yyyy", "en": "yyyy-mm-dd"}
-NUMBER_FORMATS = {"money": MONEY_FORMAT, "share": SHARE_FORMAT, "uah": UAH_FORMAT, "count": COUNT_FORMAT,
-                  "integer": INTEGER_FORMAT}
-NUMERIC_KINDS = {"money", "share", "uah", "count", "integer", "value"}
+NUMERIC_KINDS = {*EXPORT_KINDS, "value"}
 
 CHART_SIZE = (1600, 900)
 BRIEF_LIMITS = {"measures": 5, "indicators": 5, "issues": 4}
@@ -113,7 +116,7 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
                              "money"),
     "stated_total_kuah": ("Підсумок у документі, тис. грн", "Document's own total, thousand UAH", "money"),
     "stated_total_line": ("Рядок підсумку в документі", "Line of the document's total", "integer"),
-    "annual_average_kuah": ("У середньому на рік, тис. грн", "Annual average, thousand UAH", "money"),
+    "annual_average_kuah": ("У середньому на рік, тис. грн", "Annual average, thousand UAH", "money_rounded"),
     "population": ("Населення (Держстат)", "Population (state statistics)", "count"),
     "population_date": ("Населення на дату", "Population as of", "date"),
     "per_resident_year": ("Грн на мешканця на рік (Держстат)", "UAH per resident per year (state statistics)", "uah"),
@@ -121,9 +124,9 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "population_document_line": ("Рядок населення в документі", "Line of the document's population", "integer"),
     "per_resident_year_document": ("Грн на мешканця на рік (населення за документом)",
                                    "UAH per resident per year (the document's population)", "uah"),
-    "own_share": ("Власні кошти, частка", "Own money, share", "share"),
-    "external_share": ("Зовнішні кошти, частка", "External money, share", "share"),
-    "unspecified_share": ("Не визначено, частка", "Unspecified, share", "share"),
+    "own_share": ("Власні кошти, %", "Own money, %", "share"),
+    "external_share": ("Зовнішні кошти, %", "External money, %", "share"),
+    "unspecified_share": ("Не визначено, %", "Unspecified, %", "share"),
     "measure_count": ("Заходів", "Measures", "count"),
     "measures_with_money": ("Заходів із сумами", "Measures with money", "count"),
     "indicator_count": ("Індикаторів", "Indicators", "count"),
@@ -132,8 +135,8 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "issues_info": ("Проблем даних: приміток", "Data issues: notes", "count"),
     "theme": ("Тема", "Theme", "name"),
     "amount_kuah": ("Сума, тис. грн", "Amount, thousand UAH", "money"),
-    "share": ("Частка в сумі громади", "Share of the community's total", "share"),
-    "share_of_year": ("Частка в сумі громади за рік", "Share of the community's year", "share"),
+    "share": ("Частка в сумі громади, %", "Share of the community's total, %", "share"),
+    "share_of_year": ("Частка в сумі громади за рік, %", "Share of the community's year, %", "share"),
     "per_resident_theme": ("Грн на мешканця на рік (Держстат)", "UAH per resident per year (state statistics)", "uah"),
     "ownership_name": ("Власність коштів", "Ownership", "name"),
     "source_class_name": ("Клас джерела", "Source class", "name"),
@@ -209,14 +212,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "mappings_themes": ("data/mappings/themes.csv; тема кожного заходу — data/mappings/measure_themes.csv",
                         "data/mappings/themes.csv; each measure's theme — data/mappings/measure_themes.csv"),
     "mappings_sources": ("data/mappings/funding_sources.csv", "data/mappings/funding_sources.csv"),
-    "def_total": ("Сума програми — сума всіх грошових клітинок заходів (таблиця funding), а не підсумок, який пише "
+    "def_total": ("Сума програми — сума всіх грошових клітинок заходів, а не підсумок, який пише "
                   "документ; підсумок документа показано поруч.",
-                  "A programme's total is the sum of its measures' money cells (table funding), not the total the "
+                  "A programme's total is the sum of its measures' money cells, not the total the "
                   "document prints; the document's total is shown beside it."),
     "def_money": ("Гроші — у тисячах гривень, точно до гривні; суми без року входять лише до загальної суми.",
                   "Money is in thousand UAH, exact to the hryvnia; amounts with no year count only in the overall total."),
-    "def_share": ("Частки записано як частку одиниці (0,125 = 12,5 %); у робочій книзі вони мають формат відсотків.",
-                  "Shares are fractions of 1 (0.125 = 12.5 %); the workbook formats them as percentages."),
+    "def_share": ("Частки — у відсотках від 0 до 100, як на панелі, з одним знаком після коми.",
+                  "Shares are percentages from 0 to 100, as on the dashboard, to one decimal."),
     "def_per_resident": ("Грн на мешканця на рік = сума програми × 1000 / населення / кількість років програми.",
                          "UAH per resident per year = programme total × 1000 / population / programme years."),
     "def_theme": ("Бюджет за темами використовує тему заходу, а не напряму, в якому захід стоїть.",
@@ -347,9 +350,9 @@ def _values(series) -> list:
     return [None if is_missing(value) else value for value in series]
 
 
-def _fractions(percentages) -> list:
-    """Percent figures (0-100) from the queries as fractions of 1 for Excel's % format."""
-    return [None if is_missing(value) else float(value) / 100 for value in percentages]
+def _percents(percentages) -> list:
+    """Percent figures (0-100) as the queries give them and the pages show them."""
+    return [None if is_missing(value) else value for value in percentages]
 
 
 def _dates(values) -> list:
@@ -384,9 +387,9 @@ def summary_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
         "population_document": _integers(official["population_document"]),
         "population_document_line": _integers(communities.loc[order, "population_document_line"]),
         "per_resident_year_document": _values(document_rate),
-        "own_share": _fractions(official["own_share_pct"]),
-        "external_share": _fractions(official["external_share_pct"]),
-        "unspecified_share": _fractions(official["unspecified_share_pct"]),
+        "own_share": _percents(official["own_share_pct"]),
+        "external_share": _percents(official["external_share_pct"]),
+        "unspecified_share": _percents(official["unspecified_share_pct"]),
         "measure_count": _integers(official["measure_count"]),
         "measures_with_money": _integers(official["measures_with_money"]),
         "indicator_count": _integers(official["indicator_count"]),
@@ -402,7 +405,7 @@ def theme_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
         "community": [lookup.community(community) for community in frame["community_id"]],
         "theme": [lookup.theme_names.get(theme, theme) for theme in frame["theme_id"]],
         "amount_kuah": _values(frame["amount_kuah"]),
-        "share": _fractions(frame["share_pct"]),
+        "share": _percents(frame["share_pct"]),
         "per_resident_theme": _values(frame["per_resident_year"]),
         "community_id": list(frame["community_id"]),
         "theme_id": list(frame["theme_id"]),
@@ -415,7 +418,7 @@ def funding_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
         "community": [lookup.community(community) for community in frame["community_id"]],
         "ownership_name": [lookup.ownership_names[ownership] for ownership in frame["ownership"]],
         "amount_kuah": _values(frame["amount_kuah"]),
-        "share": _fractions(frame["share_pct"]),
+        "share": _percents(frame["share_pct"]),
         "community_id": list(frame["community_id"]),
         "ownership": list(frame["ownership"]),
     }, lang)
@@ -428,7 +431,7 @@ def source_class_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table
         "source_class_name": [lookup.source_class_names.get(name, name) for name in frame["source_class"]],
         "ownership_name": [lookup.ownership_names[ownership] for ownership in frame["ownership"]],
         "amount_kuah": _values(frame["amount_kuah"]),
-        "share": _fractions(frame["share_pct"]),
+        "share": _percents(frame["share_pct"]),
         "community_id": list(frame["community_id"]),
         "source_class": list(frame["source_class"]),
         "ownership": list(frame["ownership"]),
@@ -443,7 +446,7 @@ def funding_year_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table
         "programme_year": _integers(frame["programme_year"]),
         "ownership_name": [lookup.ownership_names[ownership] for ownership in frame["ownership"]],
         "amount_kuah": _values(frame["amount_kuah"]),
-        "share_of_year": _fractions(frame["share_pct"]),
+        "share_of_year": _percents(frame["share_pct"]),
         "community_id": list(frame["community_id"]),
         "ownership": list(frame["ownership"]),
     }, lang)
@@ -681,16 +684,16 @@ class ReproducibleZip(zipfile.ZipFile):
         self.writestr(arcname or os.path.basename(filename), Path(filename).read_bytes())
 
 
-def number_formats(table: Table, lang: str) -> dict[str, str]:
-    formats = {label: NUMBER_FORMATS[kind] for label, kind in table.kinds.items() if kind in NUMBER_FORMATS}
-    formats.update({label: DATE_FORMATS[lang] for label, kind in table.kinds.items() if kind == "date"})
-    return formats
+def export_kinds(table: Table) -> dict[str, str]:
+    """Column label -> the dashboard's number kind, for rounding and Excel formats."""
+    return {label: EXPORT_KINDS[kind] for label, kind in table.kinds.items() if kind in EXPORT_KINDS}
 
 
 def write_table(workbook: Workbook, table: Table, lang: str) -> None:
     sheet = workbook.create_sheet(table.sheet)
     wrap = {label for label, kind in table.kinds.items() if kind == "text"}
-    write_sheet(sheet, table.frame, number_formats(table, lang), wrap)
+    dates = {label: DATE_FORMATS[lang] for label, kind in table.kinds.items() if kind == "date"}
+    write_sheet(sheet, table.frame, dates, wrap, kinds=export_kinds(table))
     # Numbers need less room than their headings; the heading row wraps instead.
     for index, label in enumerate(table.frame.columns, start=1):
         if table.kinds[label] in NUMERIC_KINDS | {"date"}:
@@ -767,11 +770,13 @@ def add_stacked_chart(workbook: Workbook, table: Table, lang: str, lookup: Looku
     sheet.add_chart(chart, f"{get_column_letter(len(frame.columns) + 2)}2")
 
 
-def workbook_bytes(tables: list[Table], lang: str, lookup: Lookup) -> bytes:
+def workbook_bytes(tables: list[Table], lang: str, lookup: Lookup, ids: tuple[str, ...]) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     for table in tables:
         write_table(workbook, table, lang)
+    write_about(workbook, pack_about(ids, lang))
+    workbook.active = 1  # "About this file" is the first tab; the workbook opens on the summary
     by_key = {table.key: table for table in tables}
     add_stacked_chart(workbook, by_key["budget_by_theme"], lang, lookup, "theme_id", lookup.theme_names, THEME_COLOURS,
                       ("chart_data_themes", "chart_themes"), percent=False)
@@ -792,7 +797,7 @@ def build_workbook(db_path: Path | str, communities: list[str] | None, lang: str
     check_language(lang)
     with use_database(db_path):
         ids = resolve_communities(communities)
-        return workbook_bytes(pack_tables(ids, lang), lang, chart_lookup(lang))
+        return workbook_bytes(pack_tables(ids, lang), lang, chart_lookup(lang), ids)
 
 
 # --- chart images -----------------------------------------------------------------------------
@@ -1223,20 +1228,17 @@ README_TEXT: dict[str, tuple[str, str]] = {
     "briefs": ("briefs/*.html — одна сторінка A4 на громаду (відкрийте в браузері й надрукуйте).",
                "briefs/*.html — one A4 page per community (open in a browser and print)."),
     "pdfs": ("briefs/*.pdf — ті самі сторінки в PDF.", "briefs/*.pdf — the same pages as PDF."),
-    "origin": ("Звідки цифри: з бази DuckDB, яку `python -m etl build` будує з текстів програм у data/raw, "
-               "тими самими запитами, що й панель (hromada/queries.py), у вигляді за замовчуванням: усі роки, усі "
-               "теми, населення за Держстатом на {population_date}. Зведення — mart_community_summary; теми — "
-               "mart_budget_by_theme; фінансування — mart_funding_mix; індикатори — mart_indicator_progress; "
-               "заходи — measure і funding; проблеми — data_issue. Кожен рядок таблиць має номер рядка "
-               "документа, з якого його прочитано.",
-               "Where the figures come from: the DuckDB warehouse that `python -m etl build` builds from the "
-               "programme texts in data/raw, through the dashboard's own queries (hromada/queries.py) in its "
-               "default view: every year, every theme, the official population on {population_date}. Summary — "
-               "mart_community_summary; themes — mart_budget_by_theme; funding — mart_funding_mix; indicators — "
-               "mart_indicator_progress; measures — measure and funding; issues — data_issue. Every row carries "
-               "the line of the document it was read from."),
-    "units": ("Гроші — у тисячах гривень. Частки — частка одиниці (0,125 = 12,5 %); у робочій книзі — формат %.",
-              "Money is in thousand UAH. Shares are fractions of 1 (0.125 = 12.5 %); the workbook shows them as %."),
+    "origin": ("Звідки цифри: з бази, яку збирають із текстів програм, тими самими запитами, що й панель, у вигляді "
+               "за замовчуванням: усі роки, усі теми, населення за Держстатом на {population_date}. Кожен рядок "
+               "таблиць має номер рядка документа, з якого його прочитано. Аркуш «{about}» записує вибір громад, "
+               "мову, час побудови бази та SHA-256 кожного документа; кожен CSV починається тими самими рядками «#».",
+               "Where the figures come from: the warehouse built from the programme texts, through the dashboard's own "
+               "queries in its default view: every year, every theme, the official population on {population_date}. "
+               "Every row carries the line of the document it was read from. The sheet “{about}” records the chosen "
+               "communities, the language, the warehouse's build time and each document's SHA-256; every CSV starts "
+               "with the same lines, marked “#”."),
+    "units": ("Гроші — у тисячах гривень, точно до гривні. Частки — у відсотках від 0 до 100, як на панелі.",
+              "Money is in thousand UAH, exact to the hryvnia. Shares are percentages from 0 to 100, as on the dashboard."),
     "inputs": ("Базу побудовано з вхідних даних із SHA-256 {digest} (схема {schema}); SHA-256 кожного документа — "
                "на аркуші «{sheet}».",
                "The warehouse was built from inputs with SHA-256 {digest} (schema {schema}); each document's SHA-256 "
@@ -1251,6 +1253,28 @@ def readme_word(key: str, lang: str, **values) -> str:
 def warehouse_meta() -> dict[str, str]:
     frame = queries.run("SELECT key, value FROM meta WHERE key IN (?, ?)", ["inputs_sha256", "schema_version"])
     return dict(zip(frame["key"], frame["value"]))
+
+
+def data_version(ids: Sequence[str], lang: str) -> DataVersion:
+    """The warehouse a file is made from: its build time (when the file was written: the build
+    moves a finished file into place), its inputs hash and the chosen communities' documents."""
+    meta = warehouse_meta()
+    names = chart_lookup(lang)
+    documents = queries.sources()
+    chosen = documents[documents["community_id"].isin(list(ids))] if len(ids) else documents
+    identity = queries.warehouse().identity
+    built_at = datetime.fromtimestamp(identity.modified_ns / 1e9 if identity else 0, tz=timezone.utc)
+    return DataVersion(
+        built_at=built_at, inputs_sha256=meta.get("inputs_sha256", "—"), schema_version=meta.get("schema_version", "—"),
+        documents=[(names.community(row.community_id), PurePosixPath(row.source_file).name, row.source_sha256)
+                   for row in chosen.itertuples(index=False)])
+
+
+def pack_about(ids: tuple[str, ...], lang: str):
+    """The pack's view is the dashboard's default one for the chosen communities."""
+    lookup = chart_lookup(lang)
+    view = View(lang=lang, communities=[lookup.community(community) for community in ids])
+    return about(view, data_version(ids, lang))
 
 
 def pack_readme(ids: tuple[str, ...], lang: str, tables: list[Table], images: bool, pdfs: bool,
@@ -1274,7 +1298,7 @@ def pack_readme(ids: tuple[str, ...], lang: str, tables: list[Table], images: bo
         lines.append("- " + readme_word("pdfs", lang))
     if missing_images:
         lines.append("- " + readme_word("no_charts", lang, reason=missing_images))
-    lines += ["", readme_word("origin", lang, population_date=population_dates), "", readme_word("units", lang), "",
+    lines += ["", readme_word("origin", lang, population_date=population_dates, about=t("about_sheet", lang)), "", readme_word("units", lang), "",
               readme_word("inputs", lang, digest=meta.get("inputs_sha256", "—"), schema=meta.get("schema_version", "—"),
                           sheet=sheet_name("methodology", lang)), ""]
     return "\r\n".join(lines).encode("utf-8")  # CRLF: Windows Notepad shows the lines
@@ -1316,8 +1340,10 @@ def build_pack(db_path: Path | str, communities: list[str] | None, lang: str, wi
                 pdfs = {community: pdf for community, pdf in printing.result().items() if pdf is not None}
         entries = {"README.txt": pack_readme(ids, lang, tables, images=bool(images), pdfs=bool(pdfs),
                                              missing_images=missing_images),
-                   workbook_name(lang): workbook_bytes(tables, lang, lookup)}
-        entries.update({f"tables/{table.csv_name}": to_csv_bytes(table.frame) for table in tables})
+                   workbook_name(lang): workbook_bytes(tables, lang, lookup, ids)}
+        described = pack_about(ids, lang)
+        entries.update({f"tables/{table.csv_name}": to_csv_bytes(table.frame, export_kinds(table), described)
+                        for table in tables})
         entries.update({f"charts/{name}": image for name, image in images.items()})
         for community, text in briefs.items():
             entries[f"briefs/{community}-{lang}.html"] = text.encode("utf-8")
