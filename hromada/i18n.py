@@ -73,7 +73,7 @@ TEXT: dict[str, dict[str, str]] = {
     "download_csv": {"uk": "CSV", "en": "CSV"},
     "download_xlsx": {"uk": "XLSX", "en": "XLSX"},
     "download_label": {"uk": "Завантажити таблицю", "en": "Download the table"},
-    # Downloads: the "About this file" sheet and the CSV's "#" lines (hromada/export.py)
+    # Downloads: the "About this file" sheet and the CSV's "#" lines (hromada/exports/)
     "about_sheet": {"uk": "Про файл", "en": "About this file"},
     "about_item": {"uk": "Що", "en": "Item"},
     "about_value": {"uk": "Значення", "en": "Value"},

@@ -40,8 +40,10 @@ from streamlit import runtime as streamlit_runtime
 from hromada.charts import (OWNERSHIPS, Lookup, ownership_bars, per_resident_chart, place_header, source_class_bars,
                             theme_bars, totals_chart, year_totals_chart)
 from hromada.db import DATA_DIR, database_path, schema_version_of
-from hromada.export import (KIND_FORMATS, DataVersion, View, about, is_missing, to_csv_bytes, write_about, write_cell,
-                            write_sheet)
+from hromada.exports.about import DataVersion, View, about
+from hromada.exports.csv import to_csv_bytes
+from hromada.exports.figures import KIND_FORMATS, is_missing
+from hromada.exports.xlsx import write_about, write_cell, write_sheet
 from hromada.filters import LANGUAGES, Filters
 from etl.formatting import format_count, format_kuah, format_percent, format_uah, format_value
 from hromada.i18n import name_column, t
@@ -67,7 +69,7 @@ from hromada import queries, ui  # noqa: E402
 # One fixed date for every file in a pack (the earliest a ZIP can hold), so builds are reproducible.
 PACK_DATE = datetime(1980, 1, 1)
 
-# A pack column's kind -> the dashboard's number kind (hromada.export): figures are rounded and
+# A pack column's kind -> the dashboard's number kind (hromada.exports.figures): figures are rounded and
 # formatted as the pages show them. Money keeps every hryvnia; an annual average is rounded to one
 # decimal as the overview shows it; shares are percent 0-100 under a "%" heading, as on the pages.
 EXPORT_KINDS = {"money": "kuah", "money_rounded": "kuah_rounded", "share": "percent", "uah": "uah", "count": "count",

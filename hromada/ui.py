@@ -11,7 +11,10 @@ import streamlit as st
 
 from hromada import queries, state
 from hromada.charts import Lookup
-from hromada.export import View, about, infer_kinds, to_csv_bytes, to_xlsx_bytes
+from hromada.exports.about import View, about
+from hromada.exports.csv import to_csv_bytes
+from hromada.exports.figures import infer_kinds
+from hromada.exports.xlsx import to_xlsx_bytes
 from hromada.filters import ALIGNMENTS, DENOMINATORS, LANGUAGES, Filters
 from etl.formatting import format_kuah, format_number, format_percent, format_uah, format_value
 from hromada.i18n import column_label, name_column, short_name_column, t
@@ -134,7 +137,7 @@ def _slug(text: str) -> str:
 def downloads(frame: pd.DataFrame, name: str, lang: str, key: str, formats: dict[str, str] | None = None) -> None:
     """CSV (UTF-8 with BOM) and XLSX of a table: figures rounded and formatted as shown (``formats``
     as for ``table``, else told by the column names), formula-like text neutralised, and the view's
-    filters, the warehouse's build time and its documents' SHA-256 recorded (hromada/export.py)."""
+    filters, the warehouse's build time and its documents' SHA-256 recorded (hromada/exports/)."""
     from hromada.pack import data_version  # here: hromada.pack imports this module
 
     kinds = {**infer_kinds(frame), **{column: kind for column, kind in (formats or {}).items() if column in frame}}

@@ -16,7 +16,10 @@ from openpyxl import load_workbook
 
 from conftest import rows
 from hromada import pack, queries
-from hromada.export import KIND_FORMATS, View, about, infer_kinds, to_csv_bytes, to_xlsx_bytes
+from hromada.exports.about import View, about
+from hromada.exports.csv import to_csv_bytes
+from hromada.exports.figures import KIND_FORMATS, infer_kinds
+from hromada.exports.xlsx import to_xlsx_bytes
 from hromada.filters import Filters
 from hromada.i18n import t
 

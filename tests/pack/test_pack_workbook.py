@@ -19,7 +19,8 @@ from openpyxl.utils import range_boundaries
 from conftest import rows
 from etl.__main__ import main as cli
 from hromada import pack, queries
-from hromada.export import could_run, neutralize, to_csv_bytes
+from hromada.exports.csv import to_csv_bytes
+from hromada.exports.formulas import could_run, neutralize
 from hromada.i18n import t
 from pack_helpers import COMMUNITIES
 

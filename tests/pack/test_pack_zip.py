@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from conftest import rows
 from etl.__main__ import main as cli
 from hromada import pack
-from hromada.export import could_run
+from hromada.exports.formulas import could_run
 from hromada.i18n import t
 from pack_helpers import A4_POINTS, COMMUNITIES, HAS_CHROMIUM, needs_chromium, pdf_page_size, pdf_pages
 
