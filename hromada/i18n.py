@@ -78,7 +78,6 @@ TEXT: dict[str, dict[str, str]] = {
     "about_item": {"uk": "Що", "en": "Item"},
     "about_value": {"uk": "Значення", "en": "Value"},
     "about_file": {"uk": "Файл", "en": "File"},
-    "about_table": {"uk": "Таблиця", "en": "Table"},
     "about_communities": {"uk": "Громади", "en": "Communities"},
     "about_communities_none": {"uk": "жодної", "en": "none"},
     "about_align": {"uk": "Роки", "en": "Years counted as"},

@@ -31,7 +31,6 @@ class View:
     years: tuple[int, int] | None = None  # None: every year, amounts with no year included
     themes: Sequence[str] = ()  # empty: every theme
     denominator: str = "official"
-    table: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,6 @@ def about(view: View, version: DataVersion) -> About:
         years = f"{view.years[0]}–{view.years[1]}" if view.years[0] != view.years[1] else str(view.years[0])
     built = version.built_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
     rows = [
-        *([(t("about_table", lang), view.table, "", "")] if view.table else []),
         (t("about_communities", lang), "; ".join(view.communities) or t("about_communities_none", lang), "", ""),
         (t("about_align", lang), t(f"align_{view.align}", lang), "", ""),
         (t("about_years", lang), years, "", ""),

@@ -441,3 +441,15 @@ def test_about_sheet_lists_only_the_chosen_communities(db_path, warehouse):
     (document,) = [row for row in about_rows(book, "en") if row[0] == t("about_document", "en")]
     (expected,) = rows(warehouse, "SELECT source_sha256 FROM community WHERE community_id = 'kremenchuk'")
     assert document[3] == expected["source_sha256"]
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_indicator_sheet_names_semantics_and_origin_in_words_not_codes(workbooks, warehouse, lang):
+    codes = {value for row in rows(warehouse, "SELECT DISTINCT target_semantics, origin FROM indicator")
+             for value in row.values() if value}
+    sheet = workbooks[lang][pack.sheet_name("indicators", lang)]
+    for key in ("target_semantics", "origin"):
+        cells = [cell.value for cell in column_cells(sheet, heading(key, lang))]
+        assert cells and all(cells), key
+        # Neither the code itself nor a code in brackets ("рівні (cumulative)"); English words may coincide.
+        assert not [value for value in cells if value in codes or any(f"({code})" in value for code in codes)], key
