@@ -6,19 +6,16 @@ the same numbers as the dashboard. Builds are reproducible: the workbook, the ZI
 PDFs carry a fixed date instead of the build time, so the same input gives the same bytes.
 
 ``python -m etl pack --communities illintsi,kremenchuk --lang uk --out pack.zip`` builds one.
+
+This module gathers the figures (queries, tables, the README); the files themselves are written by
+``hromada.exports``: ``xlsx`` and ``csv``, ``brief`` (the page, from ``brief.html`` and ``brief.css``),
+``pdf`` and ``images`` (through the system Chromium) and ``archive`` (reproducible ZIPs).
 """
 from __future__ import annotations
 
-import html
 import io
 import logging
 import os
-import re
-import shutil
-import subprocess
-import tempfile
-import threading
-import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -37,15 +34,17 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 from streamlit import runtime as streamlit_runtime
 
-from hromada.charts import (OWNERSHIPS, Lookup, ownership_bars, per_resident_chart, place_header, source_class_bars,
+from hromada.charts import (OWNERSHIPS, Lookup, ownership_bars, per_resident_chart, source_class_bars,
                             theme_bars, totals_chart, year_totals_chart)
 from hromada.db import DATA_DIR, database_path, schema_version_of
+from hromada.exports import archive, brief, chromium
+from hromada.exports import images as chart_png
+from hromada.exports import pdf as pdf_print
 from hromada.exports.about import DataVersion, View, about
 from hromada.exports.csv import to_csv_bytes
 from hromada.exports.figures import KIND_FORMATS, is_missing
 from hromada.exports.xlsx import write_about, write_cell, write_sheet
 from hromada.filters import LANGUAGES, Filters
-from etl.formatting import format_count, format_kuah, format_percent, format_uah, format_value
 from hromada.i18n import name_column, t
 from hromada.palette import OWNERSHIP_COLOURS, THEME_COLOURS
 
@@ -66,8 +65,6 @@ if not streamlit_runtime.exists():  # never silence the running app's own logs
 # Imported after the line above: the module logs while it defines its cached functions.
 from hromada import queries, ui  # noqa: E402
 
-# One fixed date for every file in a pack (the earliest a ZIP can hold), so builds are reproducible.
-PACK_DATE = datetime(1980, 1, 1)
 
 # A pack column's kind -> the dashboard's number kind (hromada.exports.figures): figures are rounded and
 # formatted as the pages show them. Money keeps every hryvnia; an annual average is rounded to one
@@ -83,9 +80,6 @@ INTEGER_FORMAT = KIND_FORMATS["integer"]
 DATE_FORMATS = {"uk": "dd.mm.yyyy", "en": "yyyy-mm-dd"}
 NUMERIC_KINDS = {*EXPORT_KINDS, "value"}
 
-CHART_SIZE = (1600, 900)
-BRIEF_LIMITS = {"measures": 5, "indicators": 5, "issues": 4}
-BRIEF_TEXT_LIMIT = 95  # characters of a measure or indicator name on the one-page brief
 
 SHEETS: dict[str, tuple[str, str]] = {
     "summary": ("Зведення", "Summary"),
@@ -666,26 +660,6 @@ def pack_tables(ids: tuple[str, ...], lang: str) -> list[Table]:
 
 # --- workbook -------------------------------------------------------------------------------
 
-def _zip_entry(name: str) -> zipfile.ZipInfo:
-    entry = zipfile.ZipInfo(name, date_time=PACK_DATE.timetuple()[:6])
-    entry.compress_type = zipfile.ZIP_DEFLATED
-    entry.external_attr = 0o644 << 16
-    return entry
-
-
-class ReproducibleZip(zipfile.ZipFile):
-    """A ZIP whose entries all carry PACK_DATE, so the same content gives the same bytes."""
-
-    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
-        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
-            zinfo_or_arcname = _zip_entry(zinfo_or_arcname)
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
-        # openpyxl streams each worksheet through a temporary file, whose date is the build time.
-        self.writestr(arcname or os.path.basename(filename), Path(filename).read_bytes())
-
-
 def export_kinds(table: Table) -> dict[str, str]:
     """Column label -> the dashboard's number kind, for rounding and Excel formats."""
     return {label: EXPORT_KINDS[kind] for label, kind in table.kinds.items() if kind in EXPORT_KINDS}
@@ -787,10 +761,10 @@ def workbook_bytes(tables: list[Table], lang: str, lookup: Lookup, ids: tuple[st
     properties = workbook.properties
     properties.creator = "hromada-benchmark"
     properties.title = t("app_title", lang)
-    properties.created = properties.modified = PACK_DATE
+    properties.created = properties.modified = archive.PACK_DATE
     buffer = io.BytesIO()
     # ExcelWriter rather than Workbook.save, which stamps the current time into the properties.
-    ExcelWriter(workbook, ReproducibleZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    ExcelWriter(workbook, archive.ReproducibleZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
     return buffer.getvalue()
 
 
@@ -803,41 +777,6 @@ def build_workbook(db_path: Path | str, communities: list[str] | None, lang: str
 
 
 # --- chart images -----------------------------------------------------------------------------
-
-_images_lock = threading.Lock()
-
-
-def chromium_path() -> str | None:
-    for candidate in (os.environ.get("BROWSER_PATH"), shutil.which("chromium"), "/usr/bin/chromium"):
-        if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
-            return candidate
-    return None
-
-
-@contextmanager
-def image_session() -> Iterator[None]:
-    """One Kaleido browser for a batch of images: starting Chromium costs ~2 s, an image ~0.2 s.
-    Kaleido's browser is process-wide, so two app sessions take turns rather than stop each other's."""
-    browser = chromium_path()
-    if browser is None:
-        raise RuntimeError("Chromium was not found (looked at $BROWSER_PATH, chromium on PATH and /usr/bin/chromium); "
-                           "install Debian's chromium package or build the pack without images")
-    os.environ.setdefault("BROWSER_PATH", browser)
-    import kaleido
-    with _images_lock:
-        kaleido.start_sync_server(mathjax=False, silence_warnings=True)  # MathJax would come from a CDN
-        try:
-            yield
-        finally:
-            kaleido.stop_sync_server(silence_warnings=True)
-
-
-def figure_png(figure, width: int, height: int, scale: float = 1) -> bytes:
-    with warnings.catch_warnings():
-        # Plotly passes its defaults along; a running Kaleido server ignores them and says so.
-        warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-        return place_header(figure, height).to_image(format="png", width=width, height=height, scale=scale)
-
 
 def chart_figures(ids: tuple[str, ...], lang: str) -> dict[str, object]:
     """The dashboard's figures for a selection, by file name."""
@@ -855,309 +794,29 @@ def chart_figures(ids: tuple[str, ...], lang: str) -> dict[str, object]:
     }
 
 
-def chart_images(db_path: Path | str, communities: list[str] | None, lang: str, width: int = CHART_SIZE[0],
-                 height: int = CHART_SIZE[1], scale: float = 1) -> dict[str, bytes]:
+def chart_images(db_path: Path | str, communities: list[str] | None, lang: str, width: int = chart_png.CHART_SIZE[0],
+                 height: int = chart_png.CHART_SIZE[1], scale: float = 1) -> dict[str, bytes]:
     """PNGs of the dashboard's charts for the selection (Kaleido through the system Chromium)."""
     check_language(lang)
     with use_database(db_path):
         ids = resolve_communities(communities)
-        return render_images(chart_figures(ids, lang), width, height, scale)
-
-
-def render_images(figures: dict[str, object], width: int = CHART_SIZE[0], height: int = CHART_SIZE[1],
-                  scale: float = 1) -> dict[str, bytes]:
-    with image_session():
-        return {name: figure_png(figure, width, height, scale) for name, figure in figures.items()}
+        return chart_png.render_images(chart_figures(ids, lang), width, height, scale)
 
 
 # --- one-page brief -----------------------------------------------------------------------------
 
-BRIEF: dict[str, tuple[str, str]] = {
-    "kicker": ("Програма інформатизації · коротко", "Informatization programme · brief"),
-    "period": ("Програма на {start}–{end} роки", "Programme for {start}–{end}"),
-    "total": ("Сума програми", "Programme total"),
-    "stated_same": ("Збігається з підсумком документа (рядок {line})", "Matches the document's own total (line {line})"),
-    "stated_differs": ("Документ пише {stated} (рядок {line})", "The document states {stated} (line {line})"),
-    "stated_none": ("Документ не наводить загального підсумку", "The document states no overall total"),
-    "per_resident": ("Грн на мешканця на рік", "UAH per resident per year"),
-    "denominator": ("на {population} осіб — Держстат, наявне населення на {date}",
-                    "for {population} residents — state statistics, present population on {date}"),
-    "document_rate": ("за населенням з документа ({population}, рядок {line}) — {rate}",
-                      "with the document's population ({population}, line {line}): {rate}"),
-    "own_share": ("Власні кошти", "Own money"),
-    "other_shares": ("зовнішні {external}, не визначено {unspecified}",
-                     "external {external}, unspecified {unspecified}"),
-    "counts": ("Заходи та індикатори", "Measures and indicators"),
-    "counts_value": ("{measures} / {indicators}", "{measures} / {indicators}"),
-    "counts_note": ("заходів (із сумами: {funded}) / індикаторів; проблеми даних: помилок {error}, попереджень "
-                    "{warning}, приміток {info}",
-                    "measures (with money: {funded}) / indicators; data issues: errors {error}, warnings {warning}, "
-                    "notes {info}"),
-    "themes": ("Бюджет за темами", "Budget by theme"),
-    "funding": ("Власні та зовнішні кошти", "Own and external money"),
-    "top_measures": ("Найбільші заходи за сумою", "Largest measures by money"),
-    "indicators": ("Амбіції індикаторів: базове → кінцева ціль", "Indicator ambitions: baseline → final target"),
-    "issues": ("Проблеми даних", "Data issues"),
-    "measure": ("Захід", "Measure"),
-    "theme": ("Тема", "Theme"),
-    "amount": ("тис. грн", "thousand UAH"),
-    "line": ("Рядок", "Line"),
-    "indicator": ("Індикатор", "Indicator"),
-    "ambition": ("Базове → ціль", "Baseline → target"),
-    "no_indicators": ("Документ не має індикаторів і кількісних очікуваних результатів.",
-                      "The document has no indicators and no quantified expected results."),
-    "no_issues": ("Перевірки не знайшли проблем.", "The checks found no issues."),
-    "no_money": ("Документ не дає заходам грошових сум.", "The document gives its measures no money."),
-    "more": ("і ще {count} — у робочій книзі, аркуш «{sheet}».", "and {count} more in the workbook, sheet “{sheet}”."),
-    "yes": ("Так", "Yes"),
-    "no": ("Ні", "No"),
-    "footer": ("Цифри — з бази hromada-benchmark тими самими запитами, що й на панелі (усі роки, усі теми, населення "
-               "за Держстатом). «Рядок» — номер рядка в тексті документа {file} (SHA-256 {sha}).",
-               "Figures come from the hromada-benchmark warehouse through the dashboard's own queries (every year, "
-               "every theme, the official population). “Line” is the line number in the document text {file} "
-               "(SHA-256 {sha})."),
-}
-
-BRIEF_CSS = """
-@page { size: A4; margin: 12mm 13mm 12mm 13mm; }
-* { box-sizing: border-box; }
-html { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8pt; color: #1f1f1f; line-height: 1.25; }
-body { margin: 0; }
-@media screen { body { max-width: 186mm; margin: 8mm auto; } }
-header { border-bottom: 0.5mm solid #0072B2; padding-bottom: 1.5mm; margin-bottom: 2.5mm; }
-.kicker { margin: 0; color: #555; font-size: 7.5pt; text-transform: uppercase; letter-spacing: 0.04em; }
-h1 { font-size: 15pt; margin: 0.5mm 0 0.5mm; }
-.meta { margin: 0; color: #444; }
-h2 { font-size: 9.5pt; margin: 3mm 0 1mm; padding-bottom: 0.5mm; border-bottom: 0.3mm solid #ccc; }
-.figures { display: grid; grid-template-columns: repeat(4, 1fr); gap: 2mm; }
-.figure { border: 0.3mm solid #d0d0d0; border-radius: 1mm; padding: 1.5mm 2mm; }
-.figure .label { display: block; color: #555; font-size: 7.5pt; }
-.figure .value { display: block; font-size: 12.5pt; font-weight: bold; margin: 0.5mm 0; white-space: nowrap; }
-.figure .note { display: block; color: #444; font-size: 7pt; }
-.charts { display: grid; grid-template-columns: 3fr 2fr; gap: 5mm; margin-top: 1mm; }
-figure { margin: 0; }
-figcaption { font-weight: bold; font-size: 9pt; margin: 2mm 0 1mm; }
-svg { width: 100%; height: auto; display: block; }
-table { width: 100%; border-collapse: collapse; }
-th, td { text-align: left; vertical-align: top; padding: 0.6mm 1mm; border-bottom: 0.2mm solid #e3e3e3; }
-th { font-size: 7.5pt; color: #555; font-weight: normal; }
-td.number, th.number { text-align: right; white-space: nowrap; }
-ul { margin: 0; padding-left: 4mm; }
-li { margin-bottom: 0.6mm; }
-.severity { font-weight: bold; }
-.more { color: #555; margin: 0.8mm 0 0; }
-footer { margin-top: 3mm; padding-top: 1mm; border-top: 0.3mm solid #ccc; color: #555; font-size: 6.8pt; }
-section, tr, li, figure { break-inside: avoid; }
-"""
-
-
-def brief_word(key: str, lang: str, **values) -> str:
-    return _pick(BRIEF, key, lang, **values)
-
-
-def _escape(value) -> str:
-    return html.escape("" if is_missing(value) else str(value))
-
-
-def _shorten(text, limit: int = BRIEF_TEXT_LIMIT) -> str:
-    text = "" if is_missing(text) else " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def svg_bars(rows: list[tuple[str, float, str, str]], label: str) -> str:
-    """Horizontal bars, one per row (label, value, colour, value text): a printable inline SVG."""
-    width, row_height, longest_bar = 420, 21, 240
-    largest = max([value for _, value, _, _ in rows] + [0]) or 1
-    parts = [f'<svg viewBox="0 0 {width} {row_height * len(rows) + 2}" role="img" aria-label="{_escape(label)}">']
-    for index, (name, value, colour, text) in enumerate(rows):
-        top = index * row_height
-        bar = value / largest * longest_bar if value > 0 else 0
-        parts.append(f'<text x="0" y="{top + 9}" font-size="9.5" fill="#1f1f1f">{_escape(name)}</text>')
-        parts.append(f'<rect x="0" y="{top + 11}" width="{bar:.1f}" height="8" fill="{_escape(colour)}"/>')
-        parts.append(f'<text x="{bar + 4:.1f}" y="{top + 18.5}" font-size="9" fill="#333">{_escape(text)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def svg_stack(parts: list[tuple[str, float, str, str]], label: str) -> str:
-    """One 100 % bar split into parts (label, share 0-100, colour, text) with a legend below."""
-    width, bar_height, legend_row = 300, 18, 17
-    height = bar_height + 8 + legend_row * len(parts)
-    svg = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{_escape(label)}">']
-    left = 0.0
-    for _, share, colour, _ in parts:
-        size = max(share, 0) / 100 * width
-        svg.append(f'<rect x="{left:.1f}" y="0" width="{size:.1f}" height="{bar_height}" fill="{_escape(colour)}"/>')
-        left += size
-    for index, (name, _, colour, text) in enumerate(parts):
-        top = bar_height + 8 + index * legend_row
-        svg.append(f'<rect x="0" y="{top}" width="10" height="10" fill="{_escape(colour)}"/>')
-        svg.append(f'<text x="15" y="{top + 9}" font-size="9.5" fill="#1f1f1f">{_escape(name)}: {_escape(text)}</text>')
-    svg.append("</svg>")
-    return "".join(svg)
-
-
-def _figure_box(label: str, value: str, note: str) -> str:
-    return (f'<div class="figure"><span class="label">{_escape(label)}</span><span class="value">{_escape(value)}</span>'
-            f'<span class="note">{_escape(note)}</span></div>')
-
-
-def _stated_note(row, lang: str) -> str:
-    """The document's own total beside the computed one, as the overview cards say it."""
-    if is_missing(row["stated_total_kuah"]):
-        return brief_word("stated_none", lang)
-    if float(row["stated_total_kuah"]) == float(row["programme_total_kuah"]):
-        return brief_word("stated_same", lang, line=int(row["stated_total_line"]))
-    return brief_word("stated_differs", lang, stated=format_kuah(row["stated_total_kuah"], lang),
-                      line=int(row["stated_total_line"]))
-
-
-def _denominator_note(row, document_row, record, lang: str) -> str:
-    """Which population the per-resident figure divides by, and the document's own figure if it has one."""
-    note = brief_word("denominator", lang, population=format_count(row["denominator_population"], lang),
-                      date=pd.Timestamp(row["population_date"]).strftime("%d.%m.%Y"))
-    if document_row["denominator_source"] != "document":
-        return note
-    document_rate = brief_word("document_rate", lang, population=format_count(document_row["denominator_population"], lang),
-                               line=int(record["population_document_line"]),
-                               rate=format_uah(document_row["per_resident_year"], lang))
-    return f"{note}; {document_rate}"
-
-
-def _key_figures(row, document_row, record, lang: str) -> str:
-    funded = bool(row["programme_total_kuah"])
-    own_share = format_percent(row["own_share_pct"], lang=lang) if funded else "—"
-    other_shares = brief_word("other_shares", lang, external=format_percent(row["external_share_pct"], lang=lang),
-                              unspecified=format_percent(row["unspecified_share_pct"], lang=lang)) if funded else ""
-    counts = brief_word("counts_value", lang, measures=row["measure_count"], indicators=row["indicator_count"])
-    counts_note = brief_word("counts_note", lang, funded=row["measures_with_money"], error=row["issues_error"],
-                             warning=row["issues_warning"], info=row["issues_info"])
-    return "".join([
-        '<section class="figures">',
-        _figure_box(brief_word("total", lang), format_kuah(row["programme_total_kuah"], lang), _stated_note(row, lang)),
-        _figure_box(brief_word("per_resident", lang), format_uah(row["per_resident_year"], lang),
-                    _denominator_note(row, document_row, record, lang)),
-        _figure_box(brief_word("own_share", lang), own_share, other_shares),
-        _figure_box(brief_word("counts", lang), counts, counts_note),
-        "</section>",
-    ])
-
-
-def _charts_section(themes: pd.DataFrame, mix: pd.DataFrame, lookup: Lookup, lang: str) -> str:
-    if themes.empty:
-        return f'<p>{_escape(brief_word("no_money", lang))}</p>'
-    theme_rows = [(lookup.theme_names.get(row.theme_id, row.theme_id), float(row.amount_kuah),
-                   THEME_COLOURS.get(row.theme_id, "#777777"),
-                   f"{format_kuah(row.amount_kuah, lang)} · {format_percent(row.share_pct, lang=lang)}")
-                  for row in themes.itertuples(index=False)]
-    mix = mix.set_index("ownership")
-    stack = []
-    for ownership in OWNERSHIPS:
-        share = float(mix.loc[ownership, "share_pct"]) if ownership in mix.index else 0.0
-        amount = mix.loc[ownership, "amount_kuah"] if ownership in mix.index else 0
-        stack.append((lookup.ownership_names[ownership], share, OWNERSHIP_COLOURS[ownership],
-                      f"{format_percent(share, lang=lang)} · {format_kuah(amount, lang)}"))
-    themes_title, funding_title = brief_word("themes", lang), brief_word("funding", lang)
-    return "".join([
-        '<section class="charts">',
-        f"<figure><figcaption>{_escape(themes_title)}, {_escape(brief_word('amount', lang))}</figcaption>"
-        f"{svg_bars(theme_rows, themes_title)}</figure>",
-        f"<figure><figcaption>{_escape(funding_title)}, %</figcaption>{svg_stack(stack, funding_title)}</figure>",
-        "</section>",
-    ])
-
-
-def _more(count: int, sheet_key: str, lang: str) -> str:
-    if count <= 0:
-        return ""
-    return f'<p class="more">{_escape(brief_word("more", lang, count=count, sheet=sheet_name(sheet_key, lang)))}</p>'
-
-
-def _measures_section(amounts: pd.DataFrame, lookup: Lookup, lang: str) -> str:
-    limit = BRIEF_LIMITS["measures"]
-    top = amounts.sort_values(["amount_kuah", "source_line"], ascending=[False, True], kind="stable").head(limit)
-    rows = "".join(
-        f"<tr><td>{_escape(_shorten(row.measure_name_uk))}</td>"
-        f"<td>{_escape(lookup.theme_names.get(row.theme_id, row.theme_id))}</td>"
-        f'<td class="number">{_escape(format_kuah(row.amount_kuah, lang, unit=False))}</td>'
-        f'<td class="number">{_escape(row.source_line)}</td></tr>'
-        for row in top.itertuples(index=False))
-    heading = (f'<tr><th>{_escape(brief_word("measure", lang))}</th><th>{_escape(brief_word("theme", lang))}</th>'
-               f'<th class="number">{_escape(brief_word("amount", lang))}</th>'
-               f'<th class="number">{_escape(brief_word("line", lang))}</th></tr>')
-    body = f"<table>{heading}{rows}</table>" if rows else f'<p>{_escape(brief_word("no_money", lang))}</p>'
-    return (f'<section><h2>{_escape(brief_word("top_measures", lang))}</h2>{body}'
-            f'{_more(len(amounts) - len(top), "measures", lang)}</section>')
-
-
-def _indicator_value(value, unit_class: str, lang: str) -> str:
-    if is_missing(value):
-        return "—"
-    if unit_class == "yes_no":
-        return brief_word("yes" if float(value) >= 1 else "no", lang)
-    return format_value(value, lang)
-
-
-def _indicators_section(progress: pd.DataFrame, lang: str) -> str:
-    indicators = progress.drop_duplicates("indicator_id")
-    limit = BRIEF_LIMITS["indicators"]
-    shown = indicators.head(limit)
-    rows = []
-    for row in shown.itertuples(index=False):
-        unit = "" if row.unit_class == "yes_no" or is_missing(row.unit) else f" {row.unit}"
-        ambition = (f"{_indicator_value(row.baseline_value, row.unit_class, lang)} → "
-                    f"{_indicator_value(row.final_target_value, row.unit_class, lang)}{unit}")
-        rows.append(f"<tr><td>{_escape(_shorten(row.name_uk))}</td><td class=\"number\">{_escape(ambition)}</td>"
-                    f'<td class="number">{_escape(row.source_line)}</td></tr>')
-    heading = (f'<tr><th>{_escape(brief_word("indicator", lang))}</th>'
-               f'<th class="number">{_escape(brief_word("ambition", lang))}</th>'
-               f'<th class="number">{_escape(brief_word("line", lang))}</th></tr>')
-    body = f"<table>{heading}{''.join(rows)}</table>" if rows else f'<p>{_escape(brief_word("no_indicators", lang))}</p>'
-    return (f'<section><h2>{_escape(brief_word("indicators", lang))}</h2>{body}'
-            f'{_more(len(indicators) - len(shown), "indicators", lang)}</section>')
-
-
-def _issues_section(issues: pd.DataFrame, lang: str) -> str:
-    limit = BRIEF_LIMITS["issues"]
-    shown = issues.head(limit)  # the query lists errors first, then warnings, then notes
-    message = "message_en" if lang == "en" else "message_uk"
-    line = brief_word("line", lang).lower()
-    items = "".join(
-        f'<li><span class="severity">{_escape(t(f"severity_{row.severity}", lang))}</span> · '
-        f"{_escape(_shorten(getattr(row, message), 2 * BRIEF_TEXT_LIMIT))} "
-        f"({_escape(line)} {_escape('—' if is_missing(row.source_line) else row.source_line)})</li>"
-        for row in shown.itertuples(index=False))
-    body = f"<ul>{items}</ul>" if items else f'<p>{_escape(brief_word("no_issues", lang))}</p>'
-    return (f'<section><h2>{_escape(brief_word("issues", lang))}</h2>{body}'
-            f'{_more(len(issues) - len(shown), "data_issues", lang)}</section>')
-
-
 def brief_html(community_id: str, lang: str) -> str:
     """The brief for one community from the current database (see ``community_brief_html``)."""
-    lookup = chart_lookup(lang)
     ids = (community_id,)
     filters = default_filters(ids, lang)
-    row = queries.community_summary(ids, "official").iloc[0]
-    document_row = queries.community_summary(ids, "document").iloc[0]
-    record = queries.all_communities().set_index("community_id").loc[community_id]
-    title = row[name_column(lang)]
-    programme_title = _shorten(record["programme_title_uk"], 2 * BRIEF_TEXT_LIMIT)
-    meta = " · ".join([str(row["oblast_en" if lang == "en" else "oblast_uk"]),
-                       brief_word("period", lang, start=row["period_start"], end=row["period_end"])])
-    footer = brief_word("footer", lang, file=record["source_file"], sha=record["source_sha256"])
-    return "".join([
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n',
-        f"<title>{_escape(title)} — {_escape(brief_word('kicker', lang))}</title>\n",
-        f"<style>{BRIEF_CSS}</style>\n</head>\n<body>\n",
-        f'<header><p class="kicker">{_escape(brief_word("kicker", lang))}</p><h1>{_escape(title)}</h1>',
-        f'<p class="meta">{_escape(meta)}</p><p class="meta">{_escape(programme_title)}</p></header>\n',
-        _key_figures(row, document_row, record, lang), "\n",
-        _charts_section(queries.budget_by_theme(filters), queries.funding_mix(filters), lookup, lang), "\n",
-        _measures_section(queries.measure_amounts(filters), lookup, lang), "\n",
-        _indicators_section(queries.indicator_progress(ids), lang), "\n",
-        _issues_section(queries.data_issues(ids), lang), "\n",
-        f"<footer>{_escape(footer)}</footer>\n</body>\n</html>\n",
-    ])
+    return brief.render(
+        lang, chart_lookup(lang), summary=queries.community_summary(ids, "official").iloc[0],
+        document_summary=queries.community_summary(ids, "document").iloc[0],
+        record=queries.all_communities().set_index("community_id").loc[community_id],
+        themes=queries.budget_by_theme(filters), mix=queries.funding_mix(filters),
+        amounts=queries.measure_amounts(filters), progress=queries.indicator_progress(ids),
+        issues=queries.data_issues(ids),
+        more_sheets={key: sheet_name(key, lang) for key in ("measures", "indicators", "data_issues")})
 
 
 def community_brief_html(db_path: Path | str, community_id: str, lang: str) -> str:
@@ -1167,47 +826,6 @@ def community_brief_html(db_path: Path | str, community_id: str, lang: str) -> s
     with use_database(db_path):
         (community,) = resolve_communities([community_id])
         return brief_html(community, lang)
-
-
-_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}")
-
-
-def brief_pdf(html_text: str, timeout: float = 60) -> bytes | None:
-    """Print a brief to PDF with the system Chromium; None when Chromium is missing or fails."""
-    browser = chromium_path()
-    if browser is None:
-        return None
-    with tempfile.TemporaryDirectory(prefix="hromada-brief-") as folder:
-        page = Path(folder) / "brief.html"
-        output = Path(folder) / "brief.pdf"
-        page.write_text(html_text, encoding="utf-8")
-        command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                   "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer",
-                   # Tagged PDFs name their elements by DOM node numbers, which vary from print to print;
-                   # the HTML brief beside each PDF is the accessible version.
-                   "--disable-pdf-tagging",
-                   f"--user-data-dir={Path(folder) / 'profile'}", f"--print-to-pdf={output}", page.as_uri()]
-        try:
-            subprocess.run(command, capture_output=True, timeout=timeout, check=False)
-        except (OSError, subprocess.TimeoutExpired):
-            return None
-        if not output.exists() or output.stat().st_size == 0:
-            return None
-        return reproducible_pdf(output.read_bytes())
-
-
-def reproducible_pdf(pdf: bytes) -> bytes:
-    """Replace the print time Chromium stamps into a PDF by PACK_DATE (same length, so the
-    cross-reference offsets stay valid)."""
-    stamp = PACK_DATE.strftime("%Y%m%d%H%M%S").encode()
-    return _PDF_DATE.sub(lambda match: b"/" + match.group(1) + b" (D:" + stamp, pdf)
-
-
-def brief_pdfs(briefs: dict[str, str]) -> dict[str, bytes | None]:
-    """Print several briefs at once: each Chromium run is mostly start-up time."""
-    workers = max(1, min(len(briefs), os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return dict(zip(briefs, pool.map(brief_pdf, briefs.values())))
 
 
 # --- the pack -------------------------------------------------------------------------------------
@@ -1294,7 +912,7 @@ def pack_readme(ids: tuple[str, ...], lang: str, tables: list[Table], images: bo
         "- " + readme_word("tables", lang),
     ]
     if images:
-        lines.append("- " + readme_word("charts", lang, size=f"{CHART_SIZE[0]}×{CHART_SIZE[1]}"))
+        lines.append("- " + readme_word("charts", lang, size="×".join(map(str, chart_png.CHART_SIZE))))
     lines.append("- " + readme_word("briefs", lang))
     if pdfs:
         lines.append("- " + readme_word("pdfs", lang))
@@ -1304,14 +922,6 @@ def pack_readme(ids: tuple[str, ...], lang: str, tables: list[Table], images: bo
               readme_word("inputs", lang, digest=meta.get("inputs_sha256", "—"), schema=meta.get("schema_version", "—"),
                           sheet=sheet_name("methodology", lang)), ""]
     return "\r\n".join(lines).encode("utf-8")  # CRLF: Windows Notepad shows the lines
-
-
-def zip_bytes(entries: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with ReproducibleZip(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def workbook_name(lang: str) -> str:
@@ -1332,13 +942,13 @@ def build_pack(db_path: Path | str, communities: list[str] | None, lang: str, wi
         missing_images = None
         if not with_images:
             missing_images = readme_word("not_requested", lang)
-        elif chromium_path() is None:
+        elif chromium.path() is None:
             missing_images = readme_word("no_chromium", lang)
         else:
             # Printing waits mostly on Chromium starting up, so it runs beside the chart export.
             with ThreadPoolExecutor(max_workers=1) as printer:
-                printing = printer.submit(brief_pdfs, briefs)
-                images = render_images(chart_figures(ids, lang))
+                printing = printer.submit(pdf_print.brief_pdfs, briefs)
+                images = chart_png.render_images(chart_figures(ids, lang))
                 pdfs = {community: pdf for community, pdf in printing.result().items() if pdf is not None}
         entries = {"README.txt": pack_readme(ids, lang, tables, images=bool(images), pdfs=bool(pdfs),
                                              missing_images=missing_images),
@@ -1351,7 +961,7 @@ def build_pack(db_path: Path | str, communities: list[str] | None, lang: str, wi
             entries[f"briefs/{community}-{lang}.html"] = text.encode("utf-8")
             if community in pdfs:
                 entries[f"briefs/{community}-{lang}.pdf"] = pdfs[community]
-        return zip_bytes(entries)
+        return archive.zip_bytes(entries)
 
 
 def build_pack_file(db_path: Path, out: Path, communities: list[str] | None, lang: str,

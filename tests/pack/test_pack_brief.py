@@ -7,6 +7,8 @@ import pytest
 
 from conftest import rows
 from hromada import pack, queries
+from hromada.exports import pdf as pdf_print
+from hromada.exports.brief import escape
 from etl.formatting import format_count, format_kuah, format_percent, format_uah
 from pack_helpers import A4_POINTS, COMMUNITIES, needs_chromium, pdf_page_size, pdf_pages
 
@@ -58,7 +60,7 @@ def test_brief_lists_data_issues_with_their_lines(briefs, warehouse):
                                ORDER BY CASE severity WHEN 'error' THEN 1 WHEN 'warning' THEN 2 ELSE 3 END, source_line
                                LIMIT 1""")[0]
     html_text = briefs[("illintsi", "en")]
-    assert pack._escape(first["message_en"][:60]) in html_text
+    assert escape(first["message_en"][:60]) in html_text
     assert f"(line {first['source_line']})" in html_text
 
 
@@ -97,7 +99,7 @@ def test_unknown_community_for_a_brief(db_path):
 @needs_chromium
 def test_english_briefs_print_to_one_a4_page(briefs):
     """The Ukrainian ones are printed and checked with the full pack (test_pack_zip)."""
-    pdfs = pack.brief_pdfs({community: briefs[(community, "en")] for community in COMMUNITIES})
+    pdfs = pdf_print.brief_pdfs({community: briefs[(community, "en")] for community in COMMUNITIES})
     for community, pdf in pdfs.items():
         assert pdf is not None and pdf.startswith(b"%PDF"), community
         assert pdf_pages(pdf) == 1, f"{community}: {pdf_pages(pdf)} pages"
@@ -106,6 +108,6 @@ def test_english_briefs_print_to_one_a4_page(briefs):
 
 def test_reproducible_pdf_fixes_the_print_time():
     printed = b"%PDF-1.4\n<</CreationDate (D:20261122051324+00'00') /ModDate (D:20261122051901+00'00')>>\n"
-    fixed = pack.reproducible_pdf(printed)
+    fixed = pdf_print.reproducible_pdf(printed)
     assert len(fixed) == len(printed)  # offsets in the cross-reference table stay valid
     assert fixed.count(b"(D:19800101000000+00'00')") == 2

@@ -19,6 +19,7 @@ from openpyxl.utils import range_boundaries
 from conftest import rows
 from etl.__main__ import main as cli
 from hromada import pack, queries
+from hromada.exports.archive import PACK_DATE
 from hromada.exports.csv import to_csv_bytes
 from hromada.exports.formulas import could_run, neutralize
 from hromada.i18n import t
@@ -308,11 +309,11 @@ def test_workbook_parts_are_valid_xml_and_dates_fixed(workbook_files):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             assert archive.testzip() is None
             for entry in archive.infolist():
-                assert entry.date_time == pack.PACK_DATE.timetuple()[:6]
+                assert entry.date_time == PACK_DATE.timetuple()[:6]
                 if entry.filename.endswith((".xml", ".rels")):
                     ElementTree.fromstring(archive.read(entry))
         book = load_workbook(io.BytesIO(data))
-        assert book.properties.created == book.properties.modified == pack.PACK_DATE
+        assert book.properties.created == book.properties.modified == PACK_DATE
 
 
 def test_two_builds_are_byte_identical(db_path, workbook_files):

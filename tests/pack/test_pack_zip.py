@@ -15,6 +15,10 @@ from openpyxl import load_workbook
 from conftest import rows
 from etl.__main__ import main as cli
 from hromada import pack
+from hromada.exports import chromium
+from hromada.exports import images as chart_png
+from hromada.exports import pdf as pdf_print
+from hromada.exports.archive import PACK_DATE
 from hromada.exports.formulas import could_run
 from hromada.i18n import t
 from pack_helpers import A4_POINTS, COMMUNITIES, HAS_CHROMIUM, needs_chromium, pdf_page_size, pdf_pages
@@ -70,7 +74,7 @@ def test_readme_says_what_is_inside_and_where_figures_come_from(archive, warehou
 
 
 def test_every_entry_has_the_fixed_date(archive):
-    assert all(entry.date_time == pack.PACK_DATE.timetuple()[:6] for entry in archive.infolist())
+    assert all(entry.date_time == PACK_DATE.timetuple()[:6] for entry in archive.infolist())
 
 
 def csv_parts(raw: bytes) -> tuple[list[list[str]], list[dict]]:
@@ -125,7 +129,7 @@ def test_pdf_briefs_are_single_a4_pages(archive):
 def test_pdf_is_reproducible(archive):
     """Printing the same brief again gives the same bytes: the print date is fixed."""
     html_text = archive.read("briefs/tetiiv-uk.html").decode("utf-8")
-    again = pack.brief_pdf(html_text)
+    again = pdf_print.brief_pdf(html_text)
     assert again == archive.read("briefs/tetiiv-uk.pdf")
     assert b"/CreationDate (D:19800101000000" in again
 
@@ -134,8 +138,8 @@ def test_pack_without_images_is_reproducible_and_starts_no_browser(db_path, monk
     def no_browser(*args, **kwargs):
         raise AssertionError("a pack without images must not start Chromium")
 
-    monkeypatch.setattr(pack, "image_session", no_browser)
-    monkeypatch.setattr(pack, "brief_pdf", no_browser)
+    monkeypatch.setattr(chart_png, "image_session", no_browser)
+    monkeypatch.setattr(pdf_print, "brief_pdf", no_browser)
     first = pack.build_pack(db_path, ["tetiiv", "illintsi"], "en", with_images=False)
     second = pack.build_pack(db_path, ["illintsi", "tetiiv"], "en", with_images=False)
     assert first == second
@@ -154,7 +158,7 @@ def test_cli_writes_the_zip(db_path, tmp_path):
 
 
 def test_pack_without_chromium_says_so(db_path, monkeypatch):
-    monkeypatch.setattr(pack, "chromium_path", lambda: None)
+    monkeypatch.setattr(chromium, "path", lambda: None)
     archive = zipfile.ZipFile(io.BytesIO(pack.build_pack(db_path, ["tetiiv"], "en", with_images=True)))
     assert not any(name.endswith((".png", ".pdf")) for name in archive.namelist())
     assert "Chromium was not found" in archive.read("README.txt").decode("utf-8")
