@@ -173,3 +173,13 @@ def test_about_keeps_document_text_as_data_in_both_formats(summary, ids):
     book = load_workbook(io.BytesIO(to_xlsx_bytes(summary, "table", kinds=infer_kinds(summary), about=described)))
     cell = book[t("about_sheet", "uk")]["B2"]
     assert cell.value == "; ".join(hostile) and cell.data_type == "s" and cell.quotePrefix
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_measures_and_summary_downloads_carry_headings_not_column_codes(db_path, ids, lang):
+    """Ids keep their names for joining; every other heading is words in the file's language."""
+    from hromada.ui import for_download
+    for frame in (queries.measures(Filters(ids)), queries.community_summary(ids, "official").drop(
+            columns=["denominator_source"])):
+        headings = dict(zip(frame.columns, for_download(frame, lang).columns))
+        assert not [column for column, heading in headings.items() if heading == column and not column.endswith("_id")]
