@@ -183,3 +183,15 @@ def test_measures_and_summary_downloads_carry_headings_not_column_codes(db_path,
             columns=["denominator_source"])):
         headings = dict(zip(frame.columns, for_download(frame, lang).columns))
         assert not [column for column, heading in headings.items() if heading == column and not column.endswith("_id")]
+
+
+def test_about_labels_exist_in_both_languages_and_keep_the_csv_lines_unquoted():
+    """A "# label" cell needs no CSV quoting (no comma, quote or line end), so every line starts with #."""
+    from hromada.i18n import TEXT
+    keys = [key for key in TEXT if key.startswith("about_")]
+    assert keys
+    for key in keys:
+        assert TEXT[key].get("uk") and TEXT[key].get("en"), key
+    for lang in ("uk", "en"):
+        described = about(View(lang=lang, communities=[]), pack.data_version((), lang))
+        assert not [label for label, *_ in described.rows if any(mark in label for mark in ',"\r\n')]
