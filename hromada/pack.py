@@ -9,29 +9,22 @@ PDFs carry a fixed date instead of the build time, so the same input gives the s
 
 This module gathers the figures (queries, tables, the README); the files themselves are written by
 ``hromada.exports``: ``xlsx`` and ``csv``, ``brief`` (the page, from ``brief.html`` and ``brief.css``),
-``pdf`` and ``images`` (through the system Chromium) and ``archive`` (reproducible ZIPs).
+``workbook`` (sheets and native charts), ``pdf`` and ``images`` (through the system Chromium) and
+``archive`` (reproducible ZIPs).
 """
 from __future__ import annotations
 
-import io
 import logging
 import os
-import zipfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
 import streamlit as st
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
-from openpyxl.chart.data_source import AxDataSource, StrRef
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
 from streamlit import runtime as streamlit_runtime
 
 from hromada.charts import (OWNERSHIPS, Lookup, ownership_bars, per_resident_chart, source_class_bars,
@@ -42,8 +35,9 @@ from hromada.exports import images as chart_png
 from hromada.exports import pdf as pdf_print
 from hromada.exports.about import DataVersion, View, about
 from hromada.exports.csv import to_csv_bytes
-from hromada.exports.figures import KIND_FORMATS, is_missing
-from hromada.exports.xlsx import write_about, write_cell, write_sheet
+from hromada.exports.figures import is_missing
+from hromada.exports.workbook import (StackedChart, Table, export_kinds,
+                                      workbook_bytes)
 from hromada.filters import LANGUAGES, Filters
 from hromada.i18n import name_column, t
 from hromada.palette import OWNERSHIP_COLOURS, THEME_COLOURS
@@ -64,21 +58,6 @@ if not streamlit_runtime.exists():  # never silence the running app's own logs
 
 # Imported after the line above: the module logs while it defines its cached functions.
 from hromada import queries, ui  # noqa: E402
-
-
-# A pack column's kind -> the dashboard's number kind (hromada.exports.figures): figures are rounded and
-# formatted as the pages show them. Money keeps every hryvnia; an annual average is rounded to one
-# decimal as the overview shows it; shares are percent 0-100 under a "%" heading, as on the pages.
-EXPORT_KINDS = {"money": "kuah", "money_rounded": "kuah_rounded", "share": "percent", "uah": "uah", "count": "count",
-                "integer": "integer"}
-MONEY_FORMAT = KIND_FORMATS["kuah"]
-MONEY_ROUNDED_FORMAT = KIND_FORMATS["kuah_rounded"]
-SHARE_FORMAT = KIND_FORMATS["percent"]
-UAH_FORMAT = KIND_FORMATS["uah"]
-COUNT_FORMAT = KIND_FORMATS["count"]
-INTEGER_FORMAT = KIND_FORMATS["integer"]
-DATE_FORMATS = {"uk": "dd.mm.yyyy", "en": "yyyy-mm-dd"}
-NUMERIC_KINDS = {*EXPORT_KINDS, "value"}
 
 
 SHEETS: dict[str, tuple[str, str]] = {
@@ -307,19 +286,6 @@ def default_filters(communities: tuple[str, ...], lang: str) -> Filters:
 
 
 # --- tables ---------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Table:
-    """One sheet of the workbook and one CSV file: labelled columns and their kinds."""
-    key: str
-    sheet: str
-    frame: pd.DataFrame
-    kinds: dict[str, str] = field(default_factory=dict)  # column label -> kind
-
-    @property
-    def csv_name(self) -> str:
-        return self.key.replace("_", "-") + ".csv"
-
 
 def make_table(key: str, columns: dict[str, list], lang: str, extra: dict[str, tuple[str, str]] | None = None) -> Table:
     """A Table from column key -> values; ``extra`` names columns made at run time (label, kind)."""
@@ -660,112 +626,24 @@ def pack_tables(ids: tuple[str, ...], lang: str) -> list[Table]:
 
 # --- workbook -------------------------------------------------------------------------------
 
-def export_kinds(table: Table) -> dict[str, str]:
-    """Column label -> the dashboard's number kind, for rounding and Excel formats."""
-    return {label: EXPORT_KINDS[kind] for label, kind in table.kinds.items() if kind in EXPORT_KINDS}
+def workbook_charts(lang: str) -> list[StackedChart]:
+    """Budget by theme (thousand UAH) and own/external money (% of the total), as native charts."""
+    lookup = chart_lookup(lang)
+    heading = {key: column_label(key, lang) for key in ("community_id", "theme_id", "ownership", "amount_kuah")}
+    common = {"community_column": heading["community_id"], "amount_column": heading["amount_kuah"],
+              "community_names": lookup.community_names, "corner": column_label("community", lang)}
+    return [
+        StackedChart(table_key="budget_by_theme", part_column=heading["theme_id"], parts=lookup.theme_names,
+                     colours=THEME_COLOURS, data_title=word("chart_data_themes", lang), title=word("chart_themes", lang),
+                     value_title=word("thousand_uah", lang), percent=False, **common),
+        StackedChart(table_key="funding_mix", part_column=heading["ownership"], parts=lookup.ownership_names,
+                     colours=OWNERSHIP_COLOURS, data_title=word("chart_data_funding", lang),
+                     title=word("chart_funding", lang), value_title="%", percent=True, **common),
+    ]
 
 
-def write_table(workbook: Workbook, table: Table, lang: str) -> None:
-    sheet = workbook.create_sheet(table.sheet)
-    wrap = {label for label, kind in table.kinds.items() if kind == "text"}
-    dates = {label: DATE_FORMATS[lang] for label, kind in table.kinds.items() if kind == "date"}
-    write_sheet(sheet, table.frame, dates, wrap, kinds=export_kinds(table))
-    # Numbers need less room than their headings; the heading row wraps instead.
-    for index, label in enumerate(table.frame.columns, start=1):
-        if table.kinds[label] in NUMERIC_KINDS | {"date"}:
-            sheet.column_dimensions[get_column_letter(index)].width = 15
-        elif table.kinds[label] == "text":
-            sheet.column_dimensions[get_column_letter(index)].width = 60
-
-
-def _chart_data(sheet, title: str, corner: str, categories: list[str], series: dict[str, list[float]]) -> int:
-    """Write a category × series block two rows below the table; return its heading row.
-
-    Charts need one column per series; the table above stays long so that it can be filtered.
-    The block sits below the table, outside its filter range, so filtering never hides it.
-    """
-    title_row = sheet.max_row + 3
-    write_cell(sheet, title_row, 1, title).font = Font(bold=True)
-    heading_row = title_row + 1
-    for column, label in enumerate([corner, *series], start=1):
-        write_cell(sheet, heading_row, column, label).font = Font(bold=True)
-    for offset, category in enumerate(categories, start=1):
-        write_cell(sheet, heading_row + offset, 1, category)
-        for column, values in enumerate(series.values(), start=2):
-            cell = sheet.cell(heading_row + offset, column, values[offset - 1])
-            cell.number_format = MONEY_FORMAT
-    return heading_row
-
-
-def _bar_chart(sheet, heading_row: int, categories: int, colours: list[str], title: str, *,
-               horizontal: bool, percent: bool, value_title: str) -> BarChart:
-    chart = BarChart()
-    chart.type = "bar" if horizontal else "col"
-    chart.grouping = "percentStacked" if percent else "stacked"
-    chart.overlap = 100
-    chart.title = title
-    data = Reference(sheet, min_col=2, max_col=1 + len(colours), min_row=heading_row, max_row=heading_row + categories)
-    chart.add_data(data, titles_from_data=True)
-    # Community names are text: a string reference (set_categories would declare them numbers).
-    names = Reference(sheet, min_col=1, min_row=heading_row + 1, max_row=heading_row + categories)
-    for series, colour in zip(chart.series, colours):
-        series.cat = AxDataSource(strRef=StrRef(f=str(names)))
-        series.graphicalProperties.solidFill = colour.lstrip("#")
-        series.graphicalProperties.line.solidFill = colour.lstrip("#")
-    chart.y_axis.title = value_title
-    chart.y_axis.number_format = "0%" if percent else "#,##0"
-    # openpyxl 3.1 leaves axes without an explicit delete flag, which Excel reads as hidden.
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
-    if horizontal:
-        chart.x_axis.scaling.orientation = "maxMin"  # first community on top, as on the dashboard
-    chart.legend.position = "b"
-    chart.width, chart.height = 22, 12
-    return chart
-
-
-def add_stacked_chart(workbook: Workbook, table: Table, lang: str, lookup: Lookup, part_key: str,
-                      names: dict[str, str], colours: dict[str, str], titles: tuple[str, str], *, percent: bool) -> None:
-    """A stacked bar chart of amount_kuah, communities × parts (themes or ownership), right of the table."""
-    sheet = workbook[table.sheet]
-    community_column, part_column, amount_column = (column_label(key, lang) for key in ("community_id", part_key,
-                                                                                         "amount_kuah"))
-    frame = table.frame
-    communities = list(dict.fromkeys(frame[community_column]))
-    if not communities:
-        return
-    parts = [part for part in names if part in set(frame[part_column])]
-    amounts = dict(zip(zip(frame[community_column], frame[part_column]), frame[amount_column]))
-    series = {names[part]: [float(amounts.get((community, part)) or 0) for community in communities] for part in parts}
-    data_title, chart_title = titles
-    heading_row = _chart_data(sheet, word(data_title, lang), column_label("community", lang),
-                              [lookup.community(community) for community in communities], series)
-    chart = _bar_chart(sheet, heading_row, len(communities), [colours.get(part, "#777777") for part in parts],
-                       word(chart_title, lang), horizontal=percent, percent=percent,
-                       value_title="%" if percent else word("thousand_uah", lang))
-    sheet.add_chart(chart, f"{get_column_letter(len(frame.columns) + 2)}2")
-
-
-def workbook_bytes(tables: list[Table], lang: str, lookup: Lookup, ids: tuple[str, ...]) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for table in tables:
-        write_table(workbook, table, lang)
-    write_about(workbook, pack_about(ids, lang))
-    workbook.active = 1  # "About this file" is the first tab; the workbook opens on the summary
-    by_key = {table.key: table for table in tables}
-    add_stacked_chart(workbook, by_key["budget_by_theme"], lang, lookup, "theme_id", lookup.theme_names, THEME_COLOURS,
-                      ("chart_data_themes", "chart_themes"), percent=False)
-    add_stacked_chart(workbook, by_key["funding_mix"], lang, lookup, "ownership", lookup.ownership_names,
-                      OWNERSHIP_COLOURS, ("chart_data_funding", "chart_funding"), percent=True)
-    properties = workbook.properties
-    properties.creator = "hromada-benchmark"
-    properties.title = t("app_title", lang)
-    properties.created = properties.modified = archive.PACK_DATE
-    buffer = io.BytesIO()
-    # ExcelWriter rather than Workbook.save, which stamps the current time into the properties.
-    ExcelWriter(workbook, archive.ReproducibleZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
-    return buffer.getvalue()
+def pack_workbook(tables: list[Table], ids: tuple[str, ...], lang: str) -> bytes:
+    return workbook_bytes(tables, lang, pack_about(ids, lang), workbook_charts(lang), t("app_title", lang))
 
 
 def build_workbook(db_path: Path | str, communities: list[str] | None, lang: str) -> bytes:
@@ -773,7 +651,7 @@ def build_workbook(db_path: Path | str, communities: list[str] | None, lang: str
     check_language(lang)
     with use_database(db_path):
         ids = resolve_communities(communities)
-        return workbook_bytes(pack_tables(ids, lang), lang, chart_lookup(lang), ids)
+        return pack_workbook(pack_tables(ids, lang), ids, lang)
 
 
 # --- chart images -----------------------------------------------------------------------------
@@ -934,7 +812,6 @@ def build_pack(db_path: Path | str, communities: list[str] | None, lang: str, wi
     check_language(lang)
     with use_database(db_path):
         ids = resolve_communities(communities)
-        lookup = chart_lookup(lang)
         tables = pack_tables(ids, lang)
         briefs = {community: brief_html(community, lang) for community in ids}
         images: dict[str, bytes] = {}
@@ -952,7 +829,7 @@ def build_pack(db_path: Path | str, communities: list[str] | None, lang: str, wi
                 pdfs = {community: pdf for community, pdf in printing.result().items() if pdf is not None}
         entries = {"README.txt": pack_readme(ids, lang, tables, images=bool(images), pdfs=bool(pdfs),
                                              missing_images=missing_images),
-                   workbook_name(lang): workbook_bytes(tables, lang, lookup, ids)}
+                   workbook_name(lang): pack_workbook(tables, ids, lang)}
         described = pack_about(ids, lang)
         entries.update({f"tables/{table.csv_name}": to_csv_bytes(table.frame, export_kinds(table), described)
                         for table in tables})

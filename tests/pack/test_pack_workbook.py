@@ -19,6 +19,7 @@ from openpyxl.utils import range_boundaries
 from conftest import rows
 from etl.__main__ import main as cli
 from hromada import pack, queries
+from hromada.exports import workbook
 from hromada.exports.archive import PACK_DATE
 from hromada.exports.csv import to_csv_bytes
 from hromada.exports.formulas import could_run, neutralize
@@ -232,15 +233,15 @@ def test_money_and_share_columns_have_excel_number_formats(workbooks, lang):
     money = [heading(key, lang) for key in ("programme_total_kuah", "stated_total_kuah")]
     shares = [heading(key, lang) for key in ("own_share", "external_share", "unspecified_share")]
     checks = {
-        "summary": {**dict.fromkeys(money, pack.MONEY_FORMAT), **dict.fromkeys(shares, pack.SHARE_FORMAT),
-                    heading("annual_average_kuah", lang): pack.MONEY_ROUNDED_FORMAT,
-                    heading("per_resident_year", lang): pack.UAH_FORMAT,
-                    heading("population", lang): pack.COUNT_FORMAT, heading("measure_count", lang): pack.COUNT_FORMAT},
-        "budget_by_theme": {heading("amount_kuah", lang): pack.MONEY_FORMAT, heading("share", lang): pack.SHARE_FORMAT},
-        "funding_mix": {heading("amount_kuah", lang): pack.MONEY_FORMAT, heading("share", lang): pack.SHARE_FORMAT},
-        "funding_by_year": {heading("amount_kuah", lang): pack.MONEY_FORMAT,
-                            heading("share_of_year", lang): pack.SHARE_FORMAT},
-        "measures": {heading("total_kuah", lang): pack.MONEY_FORMAT, heading("own_kuah", lang): pack.MONEY_FORMAT},
+        "summary": {**dict.fromkeys(money, workbook.MONEY_FORMAT), **dict.fromkeys(shares, workbook.SHARE_FORMAT),
+                    heading("annual_average_kuah", lang): workbook.MONEY_ROUNDED_FORMAT,
+                    heading("per_resident_year", lang): workbook.UAH_FORMAT,
+                    heading("population", lang): workbook.COUNT_FORMAT, heading("measure_count", lang): workbook.COUNT_FORMAT},
+        "budget_by_theme": {heading("amount_kuah", lang): workbook.MONEY_FORMAT, heading("share", lang): workbook.SHARE_FORMAT},
+        "funding_mix": {heading("amount_kuah", lang): workbook.MONEY_FORMAT, heading("share", lang): workbook.SHARE_FORMAT},
+        "funding_by_year": {heading("amount_kuah", lang): workbook.MONEY_FORMAT,
+                            heading("share_of_year", lang): workbook.SHARE_FORMAT},
+        "measures": {heading("total_kuah", lang): workbook.MONEY_FORMAT, heading("own_kuah", lang): workbook.MONEY_FORMAT},
     }
     for key, formats in checks.items():
         sheet = workbooks[lang][pack.sheet_name(key, lang)]
@@ -249,15 +250,15 @@ def test_money_and_share_columns_have_excel_number_formats(workbooks, lang):
             assert cells and all(cell.number_format == number_format for cell in cells), (key, label)
             assert any(isinstance(cell.value, float | int) for cell in cells), (key, label)
     # Money shows every hryvnia (up to 3 decimals), shares are percent 0-100 with one decimal.
-    assert (pack.MONEY_FORMAT, pack.MONEY_ROUNDED_FORMAT, pack.SHARE_FORMAT) == ("#,##0.0##", "#,##0.0", "0.0")
-    assert pack.UAH_FORMAT == "#,##0.0" and pack.COUNT_FORMAT == "#,##0"
+    assert (workbook.MONEY_FORMAT, workbook.MONEY_ROUNDED_FORMAT, workbook.SHARE_FORMAT) == ("#,##0.0##", "#,##0.0", "0.0")
+    assert workbook.UAH_FORMAT == "#,##0.0" and workbook.COUNT_FORMAT == "#,##0"
 
 
 @pytest.mark.parametrize("lang", ["uk", "en"])
 def test_no_figure_carries_more_decimals_than_its_format_shows(workbooks, lang):
     """Never a raw float such as 47.208070835067375: every formatted figure is rounded as shown."""
-    places = {pack.MONEY_FORMAT: 3, pack.MONEY_ROUNDED_FORMAT: 1, pack.SHARE_FORMAT: 1, pack.COUNT_FORMAT: 0,
-              pack.INTEGER_FORMAT: 0}
+    places = {workbook.MONEY_FORMAT: 3, workbook.MONEY_ROUNDED_FORMAT: 1, workbook.SHARE_FORMAT: 1, workbook.COUNT_FORMAT: 0,
+              workbook.INTEGER_FORMAT: 0}
     checked = 0
     for sheet in workbooks[lang].worksheets:
         for row in sheet.iter_rows(min_row=2):
