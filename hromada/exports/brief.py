@@ -7,7 +7,7 @@ indicator ambitions and data issues, each with its source line. Nothing is fetch
 from __future__ import annotations
 
 import html
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from string import Template
 
 import pandas as pd
@@ -285,4 +285,6 @@ def render(lang: str, lookup: Lookup, summary, document_summary, record, themes:
         measures=_measures_section(amounts, lookup, lang, more_sheets["measures"]),
         indicators=_indicators_section(progress, lang, more_sheets["indicators"]),
         issues=_issues_section(issues, lang, more_sheets["data_issues"]),
-        footer=escape(brief_word("footer", lang, file=record["source_file"], sha=record["source_sha256"])))
+        # The file's name, not its path in the project: the page is for council members.
+        footer=escape(brief_word("footer", lang, file=PurePosixPath(record["source_file"]).name,
+                                 sha=record["source_sha256"])))

@@ -36,6 +36,15 @@ def test_brief_shows_the_key_figures_the_ukrainian_way(briefs, warehouse, commun
     assert f"{summary['measure_count']} / {summary['indicator_count']}" in html_text
 
 
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_brief_footer_names_the_document_file_and_its_hash_but_no_project_path(briefs, warehouse, lang):
+    for community in rows(warehouse, "SELECT community_id, source_file, source_sha256 FROM community"):
+        footer = re.search(r"<footer>(.*?)</footer>", briefs[(community["community_id"], lang)], re.S).group(1)
+        name = community["source_file"].rsplit("/", 1)[-1]
+        assert name in footer and community["source_sha256"] in footer
+        assert community["source_file"] == name or community["source_file"] not in footer
+
+
 def test_brief_names_the_documents_population_where_it_differs(briefs, warehouse):
     summary = rows(warehouse, "SELECT * FROM mart_community_summary WHERE population_document IS NOT NULL")
     assert summary, "the data has a community whose document states its own population"
