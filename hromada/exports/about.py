@@ -43,6 +43,7 @@ class DataVersion:
 
 
 def about(view: View, version: DataVersion) -> About:
+    """The facts in the view's language, one row each; the documents last, one row per document."""
     lang = view.lang
     if view.years is None:
         years = t("about_years_all", lang)

@@ -49,7 +49,6 @@ def to_csv_bytes(frame: pd.DataFrame, kinds: dict | None = None, about: About | 
     # otherwise end the row in Excel.
     buffer = io.StringIO()
     if about is not None:
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerows([[cell for cell in row if cell is not None] for row in about_lines(about)])
+        csv.writer(buffer, lineterminator="\r\n").writerows(about_lines(about))
     safe_frame(frame, kinds).to_csv(buffer, index=False, lineterminator="\r\n")
     return buffer.getvalue().encode("utf-8-sig")
