@@ -6,43 +6,39 @@ the same numbers as the dashboard. Builds are reproducible: the workbook, the ZI
 PDFs carry a fixed date instead of the build time, so the same input gives the same bytes.
 
 ``python -m etl pack --communities illintsi,kremenchuk --lang uk --out pack.zip`` builds one.
+
+This module gathers the figures (queries, tables, the README); the files themselves are written by
+``hromada.exports``: ``xlsx`` and ``csv``, ``brief`` (the page, from ``brief.html`` and ``brief.css``),
+``workbook`` (sheets and native charts), ``pdf`` and ``images`` (through the system Chromium) and
+``archive`` (reproducible ZIPs).
 """
 from __future__ import annotations
 
-import html
-import io
 import logging
 import os
-import re
-import shutil
-import subprocess
-import tempfile
-import threading
-import warnings
-import zipfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
-from datetime import datetime
-from pathlib import Path
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 import streamlit as st
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
-from openpyxl.chart.data_source import AxDataSource, StrRef
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
 from streamlit import runtime as streamlit_runtime
 
-from hromada.charts import (OWNERSHIPS, Lookup, ownership_bars, per_resident_chart, place_header, source_class_bars,
+from hromada.charts import (OWNERSHIPS, Lookup, ownership_bars, per_resident_chart, source_class_bars,
                             theme_bars, totals_chart, year_totals_chart)
 from hromada.db import DATA_DIR, database_path, schema_version_of
-from hromada.export import is_missing, to_csv_bytes, write_cell, write_sheet
+from hromada.exports import archive, brief, chromium
+from hromada.exports import images as chart_png
+from hromada.exports import pdf as pdf_print
+from hromada.exports.about import DataVersion, View, about
+from hromada.exports.csv import to_csv_bytes
+from hromada.exports.figures import is_missing
+from hromada.exports.workbook import (StackedChart, Table, export_kinds,
+                                      workbook_bytes)
 from hromada.filters import LANGUAGES, Filters
-from etl.formatting import format_count, format_kuah, format_percent, format_uah, format_value
 from hromada.i18n import name_column, t
 from hromada.palette import OWNERSHIP_COLOURS, THEME_COLOURS
 
@@ -63,24 +59,6 @@ if not streamlit_runtime.exists():  # never silence the running app's own logs
 # Imported after the line above: the module logs while it defines its cached functions.
 from hromada import queries, ui  # noqa: E402
 
-# One fixed date for every file in a pack (the earliest a ZIP can hold), so builds are reproducible.
-PACK_DATE = datetime(1980, 1, 1)
-
-# Money keeps up to three decimals (exact to the hryvnia), like the dashboard's format_kuah:
-# an annual average of 3 241,667 thousand UAH must not show as 3 241,7.
-MONEY_FORMAT = "#,##0.0##"
-SHARE_FORMAT = "0.0%"  # shares are fractions of 1 everywhere in the pack: 0.125 shows as 12.5 %
-UAH_FORMAT = "#,##0.0"
-COUNT_FORMAT = "#,##0"
-INTEGER_FORMAT = "0"  # years and line numbers: no thousands separator
-DATE_FORMATS = {"uk": "dd.mm.yyyy", "en": "yyyy-mm-dd"}
-NUMBER_FORMATS = {"money": MONEY_FORMAT, "share": SHARE_FORMAT, "uah": UAH_FORMAT, "count": COUNT_FORMAT,
-                  "integer": INTEGER_FORMAT}
-NUMERIC_KINDS = {"money", "share", "uah", "count", "integer", "value"}
-
-CHART_SIZE = (1600, 900)
-BRIEF_LIMITS = {"measures": 5, "indicators": 5, "issues": 4}
-BRIEF_TEXT_LIMIT = 95  # characters of a measure or indicator name on the one-page brief
 
 SHEETS: dict[str, tuple[str, str]] = {
     "summary": ("Зведення", "Summary"),
@@ -113,7 +91,7 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
                              "money"),
     "stated_total_kuah": ("Підсумок у документі, тис. грн", "Document's own total, thousand UAH", "money"),
     "stated_total_line": ("Рядок підсумку в документі", "Line of the document's total", "integer"),
-    "annual_average_kuah": ("У середньому на рік, тис. грн", "Annual average, thousand UAH", "money"),
+    "annual_average_kuah": ("У середньому на рік, тис. грн", "Annual average, thousand UAH", "money_rounded"),
     "population": ("Населення (Держстат)", "Population (state statistics)", "count"),
     "population_date": ("Населення на дату", "Population as of", "date"),
     "per_resident_year": ("Грн на мешканця на рік (Держстат)", "UAH per resident per year (state statistics)", "uah"),
@@ -121,9 +99,9 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "population_document_line": ("Рядок населення в документі", "Line of the document's population", "integer"),
     "per_resident_year_document": ("Грн на мешканця на рік (населення за документом)",
                                    "UAH per resident per year (the document's population)", "uah"),
-    "own_share": ("Власні кошти, частка", "Own money, share", "share"),
-    "external_share": ("Зовнішні кошти, частка", "External money, share", "share"),
-    "unspecified_share": ("Не визначено, частка", "Unspecified, share", "share"),
+    "own_share": ("Власні кошти, %", "Own money, %", "share"),
+    "external_share": ("Зовнішні кошти, %", "External money, %", "share"),
+    "unspecified_share": ("Не визначено, %", "Unspecified, %", "share"),
     "measure_count": ("Заходів", "Measures", "count"),
     "measures_with_money": ("Заходів із сумами", "Measures with money", "count"),
     "indicator_count": ("Індикаторів", "Indicators", "count"),
@@ -132,8 +110,8 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "issues_info": ("Проблем даних: приміток", "Data issues: notes", "count"),
     "theme": ("Тема", "Theme", "name"),
     "amount_kuah": ("Сума, тис. грн", "Amount, thousand UAH", "money"),
-    "share": ("Частка в сумі громади", "Share of the community's total", "share"),
-    "share_of_year": ("Частка в сумі громади за рік", "Share of the community's year", "share"),
+    "share": ("Частка в сумі громади, %", "Share of the community's total, %", "share"),
+    "share_of_year": ("Частка в сумі громади за рік, %", "Share of the community's year, %", "share"),
     "per_resident_theme": ("Грн на мешканця на рік (Держстат)", "UAH per resident per year (state statistics)", "uah"),
     "ownership_name": ("Власність коштів", "Ownership", "name"),
     "source_class_name": ("Клас джерела", "Source class", "name"),
@@ -184,8 +162,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "no_year": ("без року", "no year"),
     "target_year": ("Ціль {year}", "Target {year}"),
     "year_money": ("{year}, тис. грн", "{year}, thousand UAH"),
-    "cumulative": ("рівні (cumulative)", "levels (cumulative)"),
-    "increment": ("прирости (increment)", "additions (increment)"),
+    "cumulative": ("рівні на кінець року", "levels at year end"),
+    "increment": ("прирости за рік", "additions in the year"),
     "appendix": ("додаток індикаторів", "indicator appendix"),
     "expected_result": ("очікуваний результат заходу", "a measure's expected result"),
     "chart_data_themes": ("Дані графіка: тис. грн за темами", "Chart data: thousand UAH by theme"),
@@ -209,14 +187,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "mappings_themes": ("data/mappings/themes.csv; тема кожного заходу — data/mappings/measure_themes.csv",
                         "data/mappings/themes.csv; each measure's theme — data/mappings/measure_themes.csv"),
     "mappings_sources": ("data/mappings/funding_sources.csv", "data/mappings/funding_sources.csv"),
-    "def_total": ("Сума програми — сума всіх грошових клітинок заходів (таблиця funding), а не підсумок, який пише "
+    "def_total": ("Сума програми — сума всіх грошових клітинок заходів, а не підсумок, який пише "
                   "документ; підсумок документа показано поруч.",
-                  "A programme's total is the sum of its measures' money cells (table funding), not the total the "
+                  "A programme's total is the sum of its measures' money cells, not the total the "
                   "document prints; the document's total is shown beside it."),
     "def_money": ("Гроші — у тисячах гривень, точно до гривні; суми без року входять лише до загальної суми.",
                   "Money is in thousand UAH, exact to the hryvnia; amounts with no year count only in the overall total."),
-    "def_share": ("Частки записано як частку одиниці (0,125 = 12,5 %); у робочій книзі вони мають формат відсотків.",
-                  "Shares are fractions of 1 (0.125 = 12.5 %); the workbook formats them as percentages."),
+    "def_share": ("Частки — у відсотках від 0 до 100, як на панелі, з одним знаком після коми.",
+                  "Shares are percentages from 0 to 100, as on the dashboard, to one decimal."),
     "def_per_resident": ("Грн на мешканця на рік = сума програми × 1000 / населення / кількість років програми.",
                          "UAH per resident per year = programme total × 1000 / population / programme years."),
     "def_theme": ("Бюджет за темами використовує тему заходу, а не напряму, в якому захід стоїть.",
@@ -309,19 +287,6 @@ def default_filters(communities: tuple[str, ...], lang: str) -> Filters:
 
 # --- tables ---------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Table:
-    """One sheet of the workbook and one CSV file: labelled columns and their kinds."""
-    key: str
-    sheet: str
-    frame: pd.DataFrame
-    kinds: dict[str, str] = field(default_factory=dict)  # column label -> kind
-
-    @property
-    def csv_name(self) -> str:
-        return self.key.replace("_", "-") + ".csv"
-
-
 def make_table(key: str, columns: dict[str, list], lang: str, extra: dict[str, tuple[str, str]] | None = None) -> Table:
     """A Table from column key -> values; ``extra`` names columns made at run time (label, kind)."""
     extra = extra or {}
@@ -347,9 +312,9 @@ def _values(series) -> list:
     return [None if is_missing(value) else value for value in series]
 
 
-def _fractions(percentages) -> list:
-    """Percent figures (0-100) from the queries as fractions of 1 for Excel's % format."""
-    return [None if is_missing(value) else float(value) / 100 for value in percentages]
+def _percents(percentages) -> list:
+    """Percent figures (0-100) as the queries give them and the pages show them."""
+    return [None if is_missing(value) else value for value in percentages]
 
 
 def _dates(values) -> list:
@@ -384,9 +349,9 @@ def summary_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
         "population_document": _integers(official["population_document"]),
         "population_document_line": _integers(communities.loc[order, "population_document_line"]),
         "per_resident_year_document": _values(document_rate),
-        "own_share": _fractions(official["own_share_pct"]),
-        "external_share": _fractions(official["external_share_pct"]),
-        "unspecified_share": _fractions(official["unspecified_share_pct"]),
+        "own_share": _percents(official["own_share_pct"]),
+        "external_share": _percents(official["external_share_pct"]),
+        "unspecified_share": _percents(official["unspecified_share_pct"]),
         "measure_count": _integers(official["measure_count"]),
         "measures_with_money": _integers(official["measures_with_money"]),
         "indicator_count": _integers(official["indicator_count"]),
@@ -402,7 +367,7 @@ def theme_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
         "community": [lookup.community(community) for community in frame["community_id"]],
         "theme": [lookup.theme_names.get(theme, theme) for theme in frame["theme_id"]],
         "amount_kuah": _values(frame["amount_kuah"]),
-        "share": _fractions(frame["share_pct"]),
+        "share": _percents(frame["share_pct"]),
         "per_resident_theme": _values(frame["per_resident_year"]),
         "community_id": list(frame["community_id"]),
         "theme_id": list(frame["theme_id"]),
@@ -415,7 +380,7 @@ def funding_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
         "community": [lookup.community(community) for community in frame["community_id"]],
         "ownership_name": [lookup.ownership_names[ownership] for ownership in frame["ownership"]],
         "amount_kuah": _values(frame["amount_kuah"]),
-        "share": _fractions(frame["share_pct"]),
+        "share": _percents(frame["share_pct"]),
         "community_id": list(frame["community_id"]),
         "ownership": list(frame["ownership"]),
     }, lang)
@@ -428,7 +393,7 @@ def source_class_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table
         "source_class_name": [lookup.source_class_names.get(name, name) for name in frame["source_class"]],
         "ownership_name": [lookup.ownership_names[ownership] for ownership in frame["ownership"]],
         "amount_kuah": _values(frame["amount_kuah"]),
-        "share": _fractions(frame["share_pct"]),
+        "share": _percents(frame["share_pct"]),
         "community_id": list(frame["community_id"]),
         "source_class": list(frame["source_class"]),
         "ownership": list(frame["ownership"]),
@@ -443,7 +408,7 @@ def funding_year_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table
         "programme_year": _integers(frame["programme_year"]),
         "ownership_name": [lookup.ownership_names[ownership] for ownership in frame["ownership"]],
         "amount_kuah": _values(frame["amount_kuah"]),
-        "share_of_year": _fractions(frame["share_pct"]),
+        "share_of_year": _percents(frame["share_pct"]),
         "community_id": list(frame["community_id"]),
         "ownership": list(frame["ownership"]),
     }, lang)
@@ -661,130 +626,24 @@ def pack_tables(ids: tuple[str, ...], lang: str) -> list[Table]:
 
 # --- workbook -------------------------------------------------------------------------------
 
-def _zip_entry(name: str) -> zipfile.ZipInfo:
-    entry = zipfile.ZipInfo(name, date_time=PACK_DATE.timetuple()[:6])
-    entry.compress_type = zipfile.ZIP_DEFLATED
-    entry.external_attr = 0o644 << 16
-    return entry
+def workbook_charts(lang: str) -> list[StackedChart]:
+    """Budget by theme (thousand UAH) and own/external money (% of the total), as native charts."""
+    lookup = chart_lookup(lang)
+    heading = {key: column_label(key, lang) for key in ("community_id", "theme_id", "ownership", "amount_kuah")}
+    common = {"community_column": heading["community_id"], "amount_column": heading["amount_kuah"],
+              "community_names": lookup.community_names, "corner": column_label("community", lang)}
+    return [
+        StackedChart(table_key="budget_by_theme", part_column=heading["theme_id"], parts=lookup.theme_names,
+                     colours=THEME_COLOURS, data_title=word("chart_data_themes", lang), title=word("chart_themes", lang),
+                     value_title=word("thousand_uah", lang), percent=False, **common),
+        StackedChart(table_key="funding_mix", part_column=heading["ownership"], parts=lookup.ownership_names,
+                     colours=OWNERSHIP_COLOURS, data_title=word("chart_data_funding", lang),
+                     title=word("chart_funding", lang), value_title="%", percent=True, **common),
+    ]
 
 
-class ReproducibleZip(zipfile.ZipFile):
-    """A ZIP whose entries all carry PACK_DATE, so the same content gives the same bytes."""
-
-    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
-        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
-            zinfo_or_arcname = _zip_entry(zinfo_or_arcname)
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
-        # openpyxl streams each worksheet through a temporary file, whose date is the build time.
-        self.writestr(arcname or os.path.basename(filename), Path(filename).read_bytes())
-
-
-def number_formats(table: Table, lang: str) -> dict[str, str]:
-    formats = {label: NUMBER_FORMATS[kind] for label, kind in table.kinds.items() if kind in NUMBER_FORMATS}
-    formats.update({label: DATE_FORMATS[lang] for label, kind in table.kinds.items() if kind == "date"})
-    return formats
-
-
-def write_table(workbook: Workbook, table: Table, lang: str) -> None:
-    sheet = workbook.create_sheet(table.sheet)
-    wrap = {label for label, kind in table.kinds.items() if kind == "text"}
-    write_sheet(sheet, table.frame, number_formats(table, lang), wrap)
-    # Numbers need less room than their headings; the heading row wraps instead.
-    for index, label in enumerate(table.frame.columns, start=1):
-        if table.kinds[label] in NUMERIC_KINDS | {"date"}:
-            sheet.column_dimensions[get_column_letter(index)].width = 15
-        elif table.kinds[label] == "text":
-            sheet.column_dimensions[get_column_letter(index)].width = 60
-
-
-def _chart_data(sheet, title: str, corner: str, categories: list[str], series: dict[str, list[float]]) -> int:
-    """Write a category × series block two rows below the table; return its heading row.
-
-    Charts need one column per series; the table above stays long so that it can be filtered.
-    The block sits below the table, outside its filter range, so filtering never hides it.
-    """
-    title_row = sheet.max_row + 3
-    write_cell(sheet, title_row, 1, title).font = Font(bold=True)
-    heading_row = title_row + 1
-    for column, label in enumerate([corner, *series], start=1):
-        write_cell(sheet, heading_row, column, label).font = Font(bold=True)
-    for offset, category in enumerate(categories, start=1):
-        write_cell(sheet, heading_row + offset, 1, category)
-        for column, values in enumerate(series.values(), start=2):
-            cell = sheet.cell(heading_row + offset, column, values[offset - 1])
-            cell.number_format = MONEY_FORMAT
-    return heading_row
-
-
-def _bar_chart(sheet, heading_row: int, categories: int, colours: list[str], title: str, *,
-               horizontal: bool, percent: bool, value_title: str) -> BarChart:
-    chart = BarChart()
-    chart.type = "bar" if horizontal else "col"
-    chart.grouping = "percentStacked" if percent else "stacked"
-    chart.overlap = 100
-    chart.title = title
-    data = Reference(sheet, min_col=2, max_col=1 + len(colours), min_row=heading_row, max_row=heading_row + categories)
-    chart.add_data(data, titles_from_data=True)
-    # Community names are text: a string reference (set_categories would declare them numbers).
-    names = Reference(sheet, min_col=1, min_row=heading_row + 1, max_row=heading_row + categories)
-    for series, colour in zip(chart.series, colours):
-        series.cat = AxDataSource(strRef=StrRef(f=str(names)))
-        series.graphicalProperties.solidFill = colour.lstrip("#")
-        series.graphicalProperties.line.solidFill = colour.lstrip("#")
-    chart.y_axis.title = value_title
-    chart.y_axis.number_format = "0%" if percent else "#,##0"
-    # openpyxl 3.1 leaves axes without an explicit delete flag, which Excel reads as hidden.
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
-    if horizontal:
-        chart.x_axis.scaling.orientation = "maxMin"  # first community on top, as on the dashboard
-    chart.legend.position = "b"
-    chart.width, chart.height = 22, 12
-    return chart
-
-
-def add_stacked_chart(workbook: Workbook, table: Table, lang: str, lookup: Lookup, part_key: str,
-                      names: dict[str, str], colours: dict[str, str], titles: tuple[str, str], *, percent: bool) -> None:
-    """A stacked bar chart of amount_kuah, communities × parts (themes or ownership), right of the table."""
-    sheet = workbook[table.sheet]
-    community_column, part_column, amount_column = (column_label(key, lang) for key in ("community_id", part_key,
-                                                                                         "amount_kuah"))
-    frame = table.frame
-    communities = list(dict.fromkeys(frame[community_column]))
-    if not communities:
-        return
-    parts = [part for part in names if part in set(frame[part_column])]
-    amounts = dict(zip(zip(frame[community_column], frame[part_column]), frame[amount_column]))
-    series = {names[part]: [float(amounts.get((community, part)) or 0) for community in communities] for part in parts}
-    data_title, chart_title = titles
-    heading_row = _chart_data(sheet, word(data_title, lang), column_label("community", lang),
-                              [lookup.community(community) for community in communities], series)
-    chart = _bar_chart(sheet, heading_row, len(communities), [colours.get(part, "#777777") for part in parts],
-                       word(chart_title, lang), horizontal=percent, percent=percent,
-                       value_title="%" if percent else word("thousand_uah", lang))
-    sheet.add_chart(chart, f"{get_column_letter(len(frame.columns) + 2)}2")
-
-
-def workbook_bytes(tables: list[Table], lang: str, lookup: Lookup) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for table in tables:
-        write_table(workbook, table, lang)
-    by_key = {table.key: table for table in tables}
-    add_stacked_chart(workbook, by_key["budget_by_theme"], lang, lookup, "theme_id", lookup.theme_names, THEME_COLOURS,
-                      ("chart_data_themes", "chart_themes"), percent=False)
-    add_stacked_chart(workbook, by_key["funding_mix"], lang, lookup, "ownership", lookup.ownership_names,
-                      OWNERSHIP_COLOURS, ("chart_data_funding", "chart_funding"), percent=True)
-    properties = workbook.properties
-    properties.creator = "hromada-benchmark"
-    properties.title = t("app_title", lang)
-    properties.created = properties.modified = PACK_DATE
-    buffer = io.BytesIO()
-    # ExcelWriter rather than Workbook.save, which stamps the current time into the properties.
-    ExcelWriter(workbook, ReproducibleZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
-    return buffer.getvalue()
+def pack_workbook(tables: list[Table], ids: tuple[str, ...], lang: str) -> bytes:
+    return workbook_bytes(tables, lang, pack_about(ids, lang), workbook_charts(lang), t("app_title", lang))
 
 
 def build_workbook(db_path: Path | str, communities: list[str] | None, lang: str) -> bytes:
@@ -792,45 +651,10 @@ def build_workbook(db_path: Path | str, communities: list[str] | None, lang: str
     check_language(lang)
     with use_database(db_path):
         ids = resolve_communities(communities)
-        return workbook_bytes(pack_tables(ids, lang), lang, chart_lookup(lang))
+        return pack_workbook(pack_tables(ids, lang), ids, lang)
 
 
 # --- chart images -----------------------------------------------------------------------------
-
-_images_lock = threading.Lock()
-
-
-def chromium_path() -> str | None:
-    for candidate in (os.environ.get("BROWSER_PATH"), shutil.which("chromium"), "/usr/bin/chromium"):
-        if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
-            return candidate
-    return None
-
-
-@contextmanager
-def image_session() -> Iterator[None]:
-    """One Kaleido browser for a batch of images: starting Chromium costs ~2 s, an image ~0.2 s.
-    Kaleido's browser is process-wide, so two app sessions take turns rather than stop each other's."""
-    browser = chromium_path()
-    if browser is None:
-        raise RuntimeError("Chromium was not found (looked at $BROWSER_PATH, chromium on PATH and /usr/bin/chromium); "
-                           "install Debian's chromium package or build the pack without images")
-    os.environ.setdefault("BROWSER_PATH", browser)
-    import kaleido
-    with _images_lock:
-        kaleido.start_sync_server(mathjax=False, silence_warnings=True)  # MathJax would come from a CDN
-        try:
-            yield
-        finally:
-            kaleido.stop_sync_server(silence_warnings=True)
-
-
-def figure_png(figure, width: int, height: int, scale: float = 1) -> bytes:
-    with warnings.catch_warnings():
-        # Plotly passes its defaults along; a running Kaleido server ignores them and says so.
-        warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-        return place_header(figure, height).to_image(format="png", width=width, height=height, scale=scale)
-
 
 def chart_figures(ids: tuple[str, ...], lang: str) -> dict[str, object]:
     """The dashboard's figures for a selection, by file name."""
@@ -848,309 +672,29 @@ def chart_figures(ids: tuple[str, ...], lang: str) -> dict[str, object]:
     }
 
 
-def chart_images(db_path: Path | str, communities: list[str] | None, lang: str, width: int = CHART_SIZE[0],
-                 height: int = CHART_SIZE[1], scale: float = 1) -> dict[str, bytes]:
+def chart_images(db_path: Path | str, communities: list[str] | None, lang: str, width: int = chart_png.CHART_SIZE[0],
+                 height: int = chart_png.CHART_SIZE[1], scale: float = 1) -> dict[str, bytes]:
     """PNGs of the dashboard's charts for the selection (Kaleido through the system Chromium)."""
     check_language(lang)
     with use_database(db_path):
         ids = resolve_communities(communities)
-        return render_images(chart_figures(ids, lang), width, height, scale)
-
-
-def render_images(figures: dict[str, object], width: int = CHART_SIZE[0], height: int = CHART_SIZE[1],
-                  scale: float = 1) -> dict[str, bytes]:
-    with image_session():
-        return {name: figure_png(figure, width, height, scale) for name, figure in figures.items()}
+        return chart_png.render_images(chart_figures(ids, lang), width, height, scale)
 
 
 # --- one-page brief -----------------------------------------------------------------------------
 
-BRIEF: dict[str, tuple[str, str]] = {
-    "kicker": ("Програма інформатизації · коротко", "Informatization programme · brief"),
-    "period": ("Програма на {start}–{end} роки", "Programme for {start}–{end}"),
-    "total": ("Сума програми", "Programme total"),
-    "stated_same": ("Збігається з підсумком документа (рядок {line})", "Matches the document's own total (line {line})"),
-    "stated_differs": ("Документ пише {stated} (рядок {line})", "The document states {stated} (line {line})"),
-    "stated_none": ("Документ не наводить загального підсумку", "The document states no overall total"),
-    "per_resident": ("Грн на мешканця на рік", "UAH per resident per year"),
-    "denominator": ("на {population} осіб — Держстат, наявне населення на {date}",
-                    "for {population} residents — state statistics, present population on {date}"),
-    "document_rate": ("за населенням з документа ({population}, рядок {line}) — {rate}",
-                      "with the document's population ({population}, line {line}): {rate}"),
-    "own_share": ("Власні кошти", "Own money"),
-    "other_shares": ("зовнішні {external}, не визначено {unspecified}",
-                     "external {external}, unspecified {unspecified}"),
-    "counts": ("Заходи та індикатори", "Measures and indicators"),
-    "counts_value": ("{measures} / {indicators}", "{measures} / {indicators}"),
-    "counts_note": ("заходів (із сумами: {funded}) / індикаторів; проблеми даних: помилок {error}, попереджень "
-                    "{warning}, приміток {info}",
-                    "measures (with money: {funded}) / indicators; data issues: errors {error}, warnings {warning}, "
-                    "notes {info}"),
-    "themes": ("Бюджет за темами", "Budget by theme"),
-    "funding": ("Власні та зовнішні кошти", "Own and external money"),
-    "top_measures": ("Найбільші заходи за сумою", "Largest measures by money"),
-    "indicators": ("Амбіції індикаторів: базове → кінцева ціль", "Indicator ambitions: baseline → final target"),
-    "issues": ("Проблеми даних", "Data issues"),
-    "measure": ("Захід", "Measure"),
-    "theme": ("Тема", "Theme"),
-    "amount": ("тис. грн", "thousand UAH"),
-    "line": ("Рядок", "Line"),
-    "indicator": ("Індикатор", "Indicator"),
-    "ambition": ("Базове → ціль", "Baseline → target"),
-    "no_indicators": ("Документ не має індикаторів і кількісних очікуваних результатів.",
-                      "The document has no indicators and no quantified expected results."),
-    "no_issues": ("Перевірки не знайшли проблем.", "The checks found no issues."),
-    "no_money": ("Документ не дає заходам грошових сум.", "The document gives its measures no money."),
-    "more": ("і ще {count} — у робочій книзі, аркуш «{sheet}».", "and {count} more in the workbook, sheet “{sheet}”."),
-    "yes": ("Так", "Yes"),
-    "no": ("Ні", "No"),
-    "footer": ("Цифри — з бази hromada-benchmark тими самими запитами, що й на панелі (усі роки, усі теми, населення "
-               "за Держстатом). «Рядок» — номер рядка в тексті документа {file} (SHA-256 {sha}).",
-               "Figures come from the hromada-benchmark warehouse through the dashboard's own queries (every year, "
-               "every theme, the official population). “Line” is the line number in the document text {file} "
-               "(SHA-256 {sha})."),
-}
-
-BRIEF_CSS = """
-@page { size: A4; margin: 12mm 13mm 12mm 13mm; }
-* { box-sizing: border-box; }
-html { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8pt; color: #1f1f1f; line-height: 1.25; }
-body { margin: 0; }
-@media screen { body { max-width: 186mm; margin: 8mm auto; } }
-header { border-bottom: 0.5mm solid #0072B2; padding-bottom: 1.5mm; margin-bottom: 2.5mm; }
-.kicker { margin: 0; color: #555; font-size: 7.5pt; text-transform: uppercase; letter-spacing: 0.04em; }
-h1 { font-size: 15pt; margin: 0.5mm 0 0.5mm; }
-.meta { margin: 0; color: #444; }
-h2 { font-size: 9.5pt; margin: 3mm 0 1mm; padding-bottom: 0.5mm; border-bottom: 0.3mm solid #ccc; }
-.figures { display: grid; grid-template-columns: repeat(4, 1fr); gap: 2mm; }
-.figure { border: 0.3mm solid #d0d0d0; border-radius: 1mm; padding: 1.5mm 2mm; }
-.figure .label { display: block; color: #555; font-size: 7.5pt; }
-.figure .value { display: block; font-size: 12.5pt; font-weight: bold; margin: 0.5mm 0; white-space: nowrap; }
-.figure .note { display: block; color: #444; font-size: 7pt; }
-.charts { display: grid; grid-template-columns: 3fr 2fr; gap: 5mm; margin-top: 1mm; }
-figure { margin: 0; }
-figcaption { font-weight: bold; font-size: 9pt; margin: 2mm 0 1mm; }
-svg { width: 100%; height: auto; display: block; }
-table { width: 100%; border-collapse: collapse; }
-th, td { text-align: left; vertical-align: top; padding: 0.6mm 1mm; border-bottom: 0.2mm solid #e3e3e3; }
-th { font-size: 7.5pt; color: #555; font-weight: normal; }
-td.number, th.number { text-align: right; white-space: nowrap; }
-ul { margin: 0; padding-left: 4mm; }
-li { margin-bottom: 0.6mm; }
-.severity { font-weight: bold; }
-.more { color: #555; margin: 0.8mm 0 0; }
-footer { margin-top: 3mm; padding-top: 1mm; border-top: 0.3mm solid #ccc; color: #555; font-size: 6.8pt; }
-section, tr, li, figure { break-inside: avoid; }
-"""
-
-
-def brief_word(key: str, lang: str, **values) -> str:
-    return _pick(BRIEF, key, lang, **values)
-
-
-def _escape(value) -> str:
-    return html.escape("" if is_missing(value) else str(value))
-
-
-def _shorten(text, limit: int = BRIEF_TEXT_LIMIT) -> str:
-    text = "" if is_missing(text) else " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def svg_bars(rows: list[tuple[str, float, str, str]], label: str) -> str:
-    """Horizontal bars, one per row (label, value, colour, value text): a printable inline SVG."""
-    width, row_height, longest_bar = 420, 21, 240
-    largest = max([value for _, value, _, _ in rows] + [0]) or 1
-    parts = [f'<svg viewBox="0 0 {width} {row_height * len(rows) + 2}" role="img" aria-label="{_escape(label)}">']
-    for index, (name, value, colour, text) in enumerate(rows):
-        top = index * row_height
-        bar = value / largest * longest_bar if value > 0 else 0
-        parts.append(f'<text x="0" y="{top + 9}" font-size="9.5" fill="#1f1f1f">{_escape(name)}</text>')
-        parts.append(f'<rect x="0" y="{top + 11}" width="{bar:.1f}" height="8" fill="{_escape(colour)}"/>')
-        parts.append(f'<text x="{bar + 4:.1f}" y="{top + 18.5}" font-size="9" fill="#333">{_escape(text)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def svg_stack(parts: list[tuple[str, float, str, str]], label: str) -> str:
-    """One 100 % bar split into parts (label, share 0-100, colour, text) with a legend below."""
-    width, bar_height, legend_row = 300, 18, 17
-    height = bar_height + 8 + legend_row * len(parts)
-    svg = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{_escape(label)}">']
-    left = 0.0
-    for _, share, colour, _ in parts:
-        size = max(share, 0) / 100 * width
-        svg.append(f'<rect x="{left:.1f}" y="0" width="{size:.1f}" height="{bar_height}" fill="{_escape(colour)}"/>')
-        left += size
-    for index, (name, _, colour, text) in enumerate(parts):
-        top = bar_height + 8 + index * legend_row
-        svg.append(f'<rect x="0" y="{top}" width="10" height="10" fill="{_escape(colour)}"/>')
-        svg.append(f'<text x="15" y="{top + 9}" font-size="9.5" fill="#1f1f1f">{_escape(name)}: {_escape(text)}</text>')
-    svg.append("</svg>")
-    return "".join(svg)
-
-
-def _figure_box(label: str, value: str, note: str) -> str:
-    return (f'<div class="figure"><span class="label">{_escape(label)}</span><span class="value">{_escape(value)}</span>'
-            f'<span class="note">{_escape(note)}</span></div>')
-
-
-def _stated_note(row, lang: str) -> str:
-    """The document's own total beside the computed one, as the overview cards say it."""
-    if is_missing(row["stated_total_kuah"]):
-        return brief_word("stated_none", lang)
-    if float(row["stated_total_kuah"]) == float(row["programme_total_kuah"]):
-        return brief_word("stated_same", lang, line=int(row["stated_total_line"]))
-    return brief_word("stated_differs", lang, stated=format_kuah(row["stated_total_kuah"], lang),
-                      line=int(row["stated_total_line"]))
-
-
-def _denominator_note(row, document_row, record, lang: str) -> str:
-    """Which population the per-resident figure divides by, and the document's own figure if it has one."""
-    note = brief_word("denominator", lang, population=format_count(row["denominator_population"], lang),
-                      date=pd.Timestamp(row["population_date"]).strftime("%d.%m.%Y"))
-    if document_row["denominator_source"] != "document":
-        return note
-    document_rate = brief_word("document_rate", lang, population=format_count(document_row["denominator_population"], lang),
-                               line=int(record["population_document_line"]),
-                               rate=format_uah(document_row["per_resident_year"], lang))
-    return f"{note}; {document_rate}"
-
-
-def _key_figures(row, document_row, record, lang: str) -> str:
-    funded = bool(row["programme_total_kuah"])
-    own_share = format_percent(row["own_share_pct"], lang=lang) if funded else "—"
-    other_shares = brief_word("other_shares", lang, external=format_percent(row["external_share_pct"], lang=lang),
-                              unspecified=format_percent(row["unspecified_share_pct"], lang=lang)) if funded else ""
-    counts = brief_word("counts_value", lang, measures=row["measure_count"], indicators=row["indicator_count"])
-    counts_note = brief_word("counts_note", lang, funded=row["measures_with_money"], error=row["issues_error"],
-                             warning=row["issues_warning"], info=row["issues_info"])
-    return "".join([
-        '<section class="figures">',
-        _figure_box(brief_word("total", lang), format_kuah(row["programme_total_kuah"], lang), _stated_note(row, lang)),
-        _figure_box(brief_word("per_resident", lang), format_uah(row["per_resident_year"], lang),
-                    _denominator_note(row, document_row, record, lang)),
-        _figure_box(brief_word("own_share", lang), own_share, other_shares),
-        _figure_box(brief_word("counts", lang), counts, counts_note),
-        "</section>",
-    ])
-
-
-def _charts_section(themes: pd.DataFrame, mix: pd.DataFrame, lookup: Lookup, lang: str) -> str:
-    if themes.empty:
-        return f'<p>{_escape(brief_word("no_money", lang))}</p>'
-    theme_rows = [(lookup.theme_names.get(row.theme_id, row.theme_id), float(row.amount_kuah),
-                   THEME_COLOURS.get(row.theme_id, "#777777"),
-                   f"{format_kuah(row.amount_kuah, lang)} · {format_percent(row.share_pct, lang=lang)}")
-                  for row in themes.itertuples(index=False)]
-    mix = mix.set_index("ownership")
-    stack = []
-    for ownership in OWNERSHIPS:
-        share = float(mix.loc[ownership, "share_pct"]) if ownership in mix.index else 0.0
-        amount = mix.loc[ownership, "amount_kuah"] if ownership in mix.index else 0
-        stack.append((lookup.ownership_names[ownership], share, OWNERSHIP_COLOURS[ownership],
-                      f"{format_percent(share, lang=lang)} · {format_kuah(amount, lang)}"))
-    themes_title, funding_title = brief_word("themes", lang), brief_word("funding", lang)
-    return "".join([
-        '<section class="charts">',
-        f"<figure><figcaption>{_escape(themes_title)}, {_escape(brief_word('amount', lang))}</figcaption>"
-        f"{svg_bars(theme_rows, themes_title)}</figure>",
-        f"<figure><figcaption>{_escape(funding_title)}, %</figcaption>{svg_stack(stack, funding_title)}</figure>",
-        "</section>",
-    ])
-
-
-def _more(count: int, sheet_key: str, lang: str) -> str:
-    if count <= 0:
-        return ""
-    return f'<p class="more">{_escape(brief_word("more", lang, count=count, sheet=sheet_name(sheet_key, lang)))}</p>'
-
-
-def _measures_section(amounts: pd.DataFrame, lookup: Lookup, lang: str) -> str:
-    limit = BRIEF_LIMITS["measures"]
-    top = amounts.sort_values(["amount_kuah", "source_line"], ascending=[False, True], kind="stable").head(limit)
-    rows = "".join(
-        f"<tr><td>{_escape(_shorten(row.measure_name_uk))}</td>"
-        f"<td>{_escape(lookup.theme_names.get(row.theme_id, row.theme_id))}</td>"
-        f'<td class="number">{_escape(format_kuah(row.amount_kuah, lang, unit=False))}</td>'
-        f'<td class="number">{_escape(row.source_line)}</td></tr>'
-        for row in top.itertuples(index=False))
-    heading = (f'<tr><th>{_escape(brief_word("measure", lang))}</th><th>{_escape(brief_word("theme", lang))}</th>'
-               f'<th class="number">{_escape(brief_word("amount", lang))}</th>'
-               f'<th class="number">{_escape(brief_word("line", lang))}</th></tr>')
-    body = f"<table>{heading}{rows}</table>" if rows else f'<p>{_escape(brief_word("no_money", lang))}</p>'
-    return (f'<section><h2>{_escape(brief_word("top_measures", lang))}</h2>{body}'
-            f'{_more(len(amounts) - len(top), "measures", lang)}</section>')
-
-
-def _indicator_value(value, unit_class: str, lang: str) -> str:
-    if is_missing(value):
-        return "—"
-    if unit_class == "yes_no":
-        return brief_word("yes" if float(value) >= 1 else "no", lang)
-    return format_value(value, lang)
-
-
-def _indicators_section(progress: pd.DataFrame, lang: str) -> str:
-    indicators = progress.drop_duplicates("indicator_id")
-    limit = BRIEF_LIMITS["indicators"]
-    shown = indicators.head(limit)
-    rows = []
-    for row in shown.itertuples(index=False):
-        unit = "" if row.unit_class == "yes_no" or is_missing(row.unit) else f" {row.unit}"
-        ambition = (f"{_indicator_value(row.baseline_value, row.unit_class, lang)} → "
-                    f"{_indicator_value(row.final_target_value, row.unit_class, lang)}{unit}")
-        rows.append(f"<tr><td>{_escape(_shorten(row.name_uk))}</td><td class=\"number\">{_escape(ambition)}</td>"
-                    f'<td class="number">{_escape(row.source_line)}</td></tr>')
-    heading = (f'<tr><th>{_escape(brief_word("indicator", lang))}</th>'
-               f'<th class="number">{_escape(brief_word("ambition", lang))}</th>'
-               f'<th class="number">{_escape(brief_word("line", lang))}</th></tr>')
-    body = f"<table>{heading}{''.join(rows)}</table>" if rows else f'<p>{_escape(brief_word("no_indicators", lang))}</p>'
-    return (f'<section><h2>{_escape(brief_word("indicators", lang))}</h2>{body}'
-            f'{_more(len(indicators) - len(shown), "indicators", lang)}</section>')
-
-
-def _issues_section(issues: pd.DataFrame, lang: str) -> str:
-    limit = BRIEF_LIMITS["issues"]
-    shown = issues.head(limit)  # the query lists errors first, then warnings, then notes
-    message = "message_en" if lang == "en" else "message_uk"
-    line = brief_word("line", lang).lower()
-    items = "".join(
-        f'<li><span class="severity">{_escape(t(f"severity_{row.severity}", lang))}</span> · '
-        f"{_escape(_shorten(getattr(row, message), 2 * BRIEF_TEXT_LIMIT))} "
-        f"({_escape(line)} {_escape('—' if is_missing(row.source_line) else row.source_line)})</li>"
-        for row in shown.itertuples(index=False))
-    body = f"<ul>{items}</ul>" if items else f'<p>{_escape(brief_word("no_issues", lang))}</p>'
-    return (f'<section><h2>{_escape(brief_word("issues", lang))}</h2>{body}'
-            f'{_more(len(issues) - len(shown), "data_issues", lang)}</section>')
-
-
 def brief_html(community_id: str, lang: str) -> str:
     """The brief for one community from the current database (see ``community_brief_html``)."""
-    lookup = chart_lookup(lang)
     ids = (community_id,)
     filters = default_filters(ids, lang)
-    row = queries.community_summary(ids, "official").iloc[0]
-    document_row = queries.community_summary(ids, "document").iloc[0]
-    record = queries.all_communities().set_index("community_id").loc[community_id]
-    title = row[name_column(lang)]
-    programme_title = _shorten(record["programme_title_uk"], 2 * BRIEF_TEXT_LIMIT)
-    meta = " · ".join([str(row["oblast_en" if lang == "en" else "oblast_uk"]),
-                       brief_word("period", lang, start=row["period_start"], end=row["period_end"])])
-    footer = brief_word("footer", lang, file=record["source_file"], sha=record["source_sha256"])
-    return "".join([
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n',
-        f"<title>{_escape(title)} — {_escape(brief_word('kicker', lang))}</title>\n",
-        f"<style>{BRIEF_CSS}</style>\n</head>\n<body>\n",
-        f'<header><p class="kicker">{_escape(brief_word("kicker", lang))}</p><h1>{_escape(title)}</h1>',
-        f'<p class="meta">{_escape(meta)}</p><p class="meta">{_escape(programme_title)}</p></header>\n',
-        _key_figures(row, document_row, record, lang), "\n",
-        _charts_section(queries.budget_by_theme(filters), queries.funding_mix(filters), lookup, lang), "\n",
-        _measures_section(queries.measure_amounts(filters), lookup, lang), "\n",
-        _indicators_section(queries.indicator_progress(ids), lang), "\n",
-        _issues_section(queries.data_issues(ids), lang), "\n",
-        f"<footer>{_escape(footer)}</footer>\n</body>\n</html>\n",
-    ])
+    return brief.render(
+        lang, chart_lookup(lang), summary=queries.community_summary(ids, "official").iloc[0],
+        document_summary=queries.community_summary(ids, "document").iloc[0],
+        record=queries.all_communities().set_index("community_id").loc[community_id],
+        themes=queries.budget_by_theme(filters), mix=queries.funding_mix(filters),
+        amounts=queries.measure_amounts(filters), progress=queries.indicator_progress(ids),
+        issues=queries.data_issues(ids),
+        more_sheets={key: sheet_name(key, lang) for key in ("measures", "indicators", "data_issues")})
 
 
 def community_brief_html(db_path: Path | str, community_id: str, lang: str) -> str:
@@ -1160,47 +704,6 @@ def community_brief_html(db_path: Path | str, community_id: str, lang: str) -> s
     with use_database(db_path):
         (community,) = resolve_communities([community_id])
         return brief_html(community, lang)
-
-
-_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}")
-
-
-def brief_pdf(html_text: str, timeout: float = 60) -> bytes | None:
-    """Print a brief to PDF with the system Chromium; None when Chromium is missing or fails."""
-    browser = chromium_path()
-    if browser is None:
-        return None
-    with tempfile.TemporaryDirectory(prefix="hromada-brief-") as folder:
-        page = Path(folder) / "brief.html"
-        output = Path(folder) / "brief.pdf"
-        page.write_text(html_text, encoding="utf-8")
-        command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                   "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer",
-                   # Tagged PDFs name their elements by DOM node numbers, which vary from print to print;
-                   # the HTML brief beside each PDF is the accessible version.
-                   "--disable-pdf-tagging",
-                   f"--user-data-dir={Path(folder) / 'profile'}", f"--print-to-pdf={output}", page.as_uri()]
-        try:
-            subprocess.run(command, capture_output=True, timeout=timeout, check=False)
-        except (OSError, subprocess.TimeoutExpired):
-            return None
-        if not output.exists() or output.stat().st_size == 0:
-            return None
-        return reproducible_pdf(output.read_bytes())
-
-
-def reproducible_pdf(pdf: bytes) -> bytes:
-    """Replace the print time Chromium stamps into a PDF by PACK_DATE (same length, so the
-    cross-reference offsets stay valid)."""
-    stamp = PACK_DATE.strftime("%Y%m%d%H%M%S").encode()
-    return _PDF_DATE.sub(lambda match: b"/" + match.group(1) + b" (D:" + stamp, pdf)
-
-
-def brief_pdfs(briefs: dict[str, str]) -> dict[str, bytes | None]:
-    """Print several briefs at once: each Chromium run is mostly start-up time."""
-    workers = max(1, min(len(briefs), os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return dict(zip(briefs, pool.map(brief_pdf, briefs.values())))
 
 
 # --- the pack -------------------------------------------------------------------------------------
@@ -1223,20 +726,17 @@ README_TEXT: dict[str, tuple[str, str]] = {
     "briefs": ("briefs/*.html — одна сторінка A4 на громаду (відкрийте в браузері й надрукуйте).",
                "briefs/*.html — one A4 page per community (open in a browser and print)."),
     "pdfs": ("briefs/*.pdf — ті самі сторінки в PDF.", "briefs/*.pdf — the same pages as PDF."),
-    "origin": ("Звідки цифри: з бази DuckDB, яку `python -m etl build` будує з текстів програм у data/raw, "
-               "тими самими запитами, що й панель (hromada/queries.py), у вигляді за замовчуванням: усі роки, усі "
-               "теми, населення за Держстатом на {population_date}. Зведення — mart_community_summary; теми — "
-               "mart_budget_by_theme; фінансування — mart_funding_mix; індикатори — mart_indicator_progress; "
-               "заходи — measure і funding; проблеми — data_issue. Кожен рядок таблиць має номер рядка "
-               "документа, з якого його прочитано.",
-               "Where the figures come from: the DuckDB warehouse that `python -m etl build` builds from the "
-               "programme texts in data/raw, through the dashboard's own queries (hromada/queries.py) in its "
-               "default view: every year, every theme, the official population on {population_date}. Summary — "
-               "mart_community_summary; themes — mart_budget_by_theme; funding — mart_funding_mix; indicators — "
-               "mart_indicator_progress; measures — measure and funding; issues — data_issue. Every row carries "
-               "the line of the document it was read from."),
-    "units": ("Гроші — у тисячах гривень. Частки — частка одиниці (0,125 = 12,5 %); у робочій книзі — формат %.",
-              "Money is in thousand UAH. Shares are fractions of 1 (0.125 = 12.5 %); the workbook shows them as %."),
+    "origin": ("Звідки цифри: з бази, яку збирають із текстів програм, тими самими запитами, що й панель, у вигляді "
+               "за замовчуванням: усі роки, усі теми, населення за Держстатом на {population_date}. Кожен рядок "
+               "таблиць має номер рядка документа, з якого його прочитано. Аркуш «{about}» записує вибір громад, "
+               "мову, час побудови бази та SHA-256 кожного документа; кожен CSV починається тими самими рядками «#».",
+               "Where the figures come from: the warehouse built from the programme texts, through the dashboard's own "
+               "queries in its default view: every year, every theme, the official population on {population_date}. "
+               "Every row carries the line of the document it was read from. The sheet “{about}” records the chosen "
+               "communities, the language, the warehouse's build time and each document's SHA-256; every CSV starts "
+               "with the same lines, marked “#”."),
+    "units": ("Гроші — у тисячах гривень, точно до гривні. Частки — у відсотках від 0 до 100, як на панелі.",
+              "Money is in thousand UAH, exact to the hryvnia. Shares are percentages from 0 to 100, as on the dashboard."),
     "inputs": ("Базу побудовано з вхідних даних із SHA-256 {digest} (схема {schema}); SHA-256 кожного документа — "
                "на аркуші «{sheet}».",
                "The warehouse was built from inputs with SHA-256 {digest} (schema {schema}); each document's SHA-256 "
@@ -1251,6 +751,28 @@ def readme_word(key: str, lang: str, **values) -> str:
 def warehouse_meta() -> dict[str, str]:
     frame = queries.run("SELECT key, value FROM meta WHERE key IN (?, ?)", ["inputs_sha256", "schema_version"])
     return dict(zip(frame["key"], frame["value"]))
+
+
+def data_version(ids: Sequence[str], lang: str) -> DataVersion:
+    """The warehouse a file is made from: its build time (when the file was written: the build
+    moves a finished file into place), its inputs hash and the chosen communities' documents."""
+    meta = warehouse_meta()
+    names = chart_lookup(lang)
+    documents = queries.sources()
+    chosen = documents[documents["community_id"].isin(list(ids))] if len(ids) else documents
+    identity = queries.warehouse().identity
+    built_at = datetime.fromtimestamp(identity.modified_ns / 1e9 if identity else 0, tz=timezone.utc)
+    return DataVersion(
+        built_at=built_at, inputs_sha256=meta.get("inputs_sha256", "—"), schema_version=meta.get("schema_version", "—"),
+        documents=[(names.community(row.community_id), PurePosixPath(row.source_file).name, row.source_sha256)
+                   for row in chosen.itertuples(index=False)])
+
+
+def pack_about(ids: tuple[str, ...], lang: str):
+    """The pack's view is the dashboard's default one for the chosen communities."""
+    lookup = chart_lookup(lang)
+    view = View(lang=lang, communities=[lookup.community(community) for community in ids])
+    return about(view, data_version(ids, lang))
 
 
 def pack_readme(ids: tuple[str, ...], lang: str, tables: list[Table], images: bool, pdfs: bool,
@@ -1268,24 +790,16 @@ def pack_readme(ids: tuple[str, ...], lang: str, tables: list[Table], images: bo
         "- " + readme_word("tables", lang),
     ]
     if images:
-        lines.append("- " + readme_word("charts", lang, size=f"{CHART_SIZE[0]}×{CHART_SIZE[1]}"))
+        lines.append("- " + readme_word("charts", lang, size="×".join(map(str, chart_png.CHART_SIZE))))
     lines.append("- " + readme_word("briefs", lang))
     if pdfs:
         lines.append("- " + readme_word("pdfs", lang))
     if missing_images:
         lines.append("- " + readme_word("no_charts", lang, reason=missing_images))
-    lines += ["", readme_word("origin", lang, population_date=population_dates), "", readme_word("units", lang), "",
+    lines += ["", readme_word("origin", lang, population_date=population_dates, about=t("about_sheet", lang)), "", readme_word("units", lang), "",
               readme_word("inputs", lang, digest=meta.get("inputs_sha256", "—"), schema=meta.get("schema_version", "—"),
                           sheet=sheet_name("methodology", lang)), ""]
     return "\r\n".join(lines).encode("utf-8")  # CRLF: Windows Notepad shows the lines
-
-
-def zip_bytes(entries: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with ReproducibleZip(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def workbook_name(lang: str) -> str:
@@ -1298,7 +812,6 @@ def build_pack(db_path: Path | str, communities: list[str] | None, lang: str, wi
     check_language(lang)
     with use_database(db_path):
         ids = resolve_communities(communities)
-        lookup = chart_lookup(lang)
         tables = pack_tables(ids, lang)
         briefs = {community: brief_html(community, lang) for community in ids}
         images: dict[str, bytes] = {}
@@ -1306,24 +819,26 @@ def build_pack(db_path: Path | str, communities: list[str] | None, lang: str, wi
         missing_images = None
         if not with_images:
             missing_images = readme_word("not_requested", lang)
-        elif chromium_path() is None:
+        elif chromium.path() is None:
             missing_images = readme_word("no_chromium", lang)
         else:
             # Printing waits mostly on Chromium starting up, so it runs beside the chart export.
             with ThreadPoolExecutor(max_workers=1) as printer:
-                printing = printer.submit(brief_pdfs, briefs)
-                images = render_images(chart_figures(ids, lang))
+                printing = printer.submit(pdf_print.brief_pdfs, briefs)
+                images = chart_png.render_images(chart_figures(ids, lang))
                 pdfs = {community: pdf for community, pdf in printing.result().items() if pdf is not None}
         entries = {"README.txt": pack_readme(ids, lang, tables, images=bool(images), pdfs=bool(pdfs),
                                              missing_images=missing_images),
-                   workbook_name(lang): workbook_bytes(tables, lang, lookup)}
-        entries.update({f"tables/{table.csv_name}": to_csv_bytes(table.frame) for table in tables})
+                   workbook_name(lang): pack_workbook(tables, ids, lang)}
+        described = pack_about(ids, lang)
+        entries.update({f"tables/{table.csv_name}": to_csv_bytes(table.frame, export_kinds(table), described)
+                        for table in tables})
         entries.update({f"charts/{name}": image for name, image in images.items()})
         for community, text in briefs.items():
             entries[f"briefs/{community}-{lang}.html"] = text.encode("utf-8")
             if community in pdfs:
                 entries[f"briefs/{community}-{lang}.pdf"] = pdfs[community]
-        return zip_bytes(entries)
+        return archive.zip_bytes(entries)
 
 
 def build_pack_file(db_path: Path, out: Path, communities: list[str] | None, lang: str,

@@ -12,7 +12,10 @@ import streamlit as st
 
 from hromada import queries, state
 from hromada.charts import Lookup
-from hromada.export import to_csv_bytes, to_xlsx_bytes
+from hromada.exports.about import View, about
+from hromada.exports.csv import to_csv_bytes
+from hromada.exports.figures import infer_kinds
+from hromada.exports.xlsx import to_xlsx_bytes
 from hromada.filters import ALIGNMENTS, DENOMINATORS, LANGUAGES, Filters
 from etl.formatting import format_kuah, format_number, format_percent, format_uah, format_value
 from hromada.i18n import column_label, name_column, short_name_column, t
@@ -133,16 +136,37 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "table"
 
 
-def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
-    """CSV (UTF-8 with BOM) and XLSX of a table, formula-like text neutralised."""
-    frame = for_download(frame, lang)
+def downloads(frame: pd.DataFrame, name: str, lang: str, key: str, formats: dict[str, str] | None = None) -> None:
+    """CSV (UTF-8 with BOM) and XLSX of a table: figures rounded and formatted as shown (``formats``
+    as for ``table``, else told by the column names), formula-like text neutralised, and the view's
+    filters, the warehouse's build time and its documents' SHA-256 recorded (hromada/exports/)."""
+    from hromada.pack import data_version  # here: hromada.pack imports this module
+
+    kinds = {**infer_kinds(frame), **{column: kind for column, kind in (formats or {}).items() if column in frame}}
+    labelled = for_download(frame, lang)
+    kinds = {label: kinds[column] for column, label in zip(frame.columns, labelled.columns) if column in kinds}
+    # The view as the sidebar holds it (URL-bound keys), read now: the file is made later, on click.
+    names, themes = community_names(lang), theme_names(lang)
+    chosen = sorted((community for community in st.session_state.get("communities", []) if community in names),
+                    key=lambda community: names[community])
+    align = st.session_state.get("align", "calendar")
+    years = st.session_state.get("years_programme" if align == "programme" else "years_calendar")
+    bounds = queries.year_bounds()
+    full_range = (1, bounds["programme_years"]) if align == "programme" else (bounds["first_year"], bounds["last_year"])
+    view = View(lang=lang, communities=[names[community] for community in chosen], align=align,
+                years=None if not years or tuple(years) == full_range else (int(years[0]), int(years[1])),
+                themes=[themes[theme] for theme in st.session_state.get("themes", []) if theme in themes],
+                denominator=st.session_state.get("denominator", "official"))
     left, right, _ = st.columns([1, 1, 6])
     # Files are made only when a button is clicked, so drawing a page stays fast.
     # on_click="ignore": a download needs no rerun (and a rerun can swallow the download).
-    left.download_button(f"⬇ {t('download_csv', lang)}", lambda: to_csv_bytes(frame), file_name=f"{name}.csv",
-                         mime="text/csv", key=f"{key}-csv", help=t("download_label", lang), width="stretch",
-                         on_click="ignore")
-    right.download_button(f"⬇ {t('download_xlsx', lang)}", lambda: to_xlsx_bytes(frame, sheet_name=name[:31]),
+    left.download_button(f"⬇ {t('download_csv', lang)}",
+                         lambda: to_csv_bytes(labelled, kinds, about(view, data_version(chosen, lang))),
+                         file_name=f"{name}.csv", mime="text/csv", key=f"{key}-csv", help=t("download_label", lang),
+                         width="stretch", on_click="ignore")
+    right.download_button(f"⬇ {t('download_xlsx', lang)}",
+                          lambda: to_xlsx_bytes(labelled, sheet_name=name[:31], kinds=kinds,
+                                                about=about(view, data_version(chosen, lang))),
                           file_name=f"{name}.xlsx", key=f"{key}-xlsx", help=t("download_label", lang),
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch",
                           on_click="ignore")

@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from hromada.export import could_run, neutralize, to_csv_bytes, to_xlsx_bytes
+from hromada.exports.csv import to_csv_bytes
+from hromada.exports.formulas import could_run, neutralize
+from hromada.exports.xlsx import to_xlsx_bytes
 
 # Text a spreadsheet would run: a function call, a DDE command, a cell reference, a formula.
 RUNNABLE = ['=HYPERLINK("http://example.com","x")', "@SUM(A1)", "-cmd|' /C calc'!A0", "+A1*2", "=1+1",

@@ -148,11 +148,17 @@ def test_overview_totals_downloads_match_the_warehouse(lang, base_url, new_conte
 
     raw = files["CSV"].read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "the CSV has no UTF-8 byte order mark"
-    records = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    lines = raw.decode("utf-8-sig").splitlines(keepends=True)
+    about = [line for line in lines if line.startswith("# ")]  # the file's provenance comes first
+    assert about and lines[:len(about)] == about, "the CSV does not start with its # lines"
+    assert any(line.startswith(f"# {t('about_document', lang)},") for line in about)
+    records = list(csv.DictReader(lines[len(about):]))
     assert "community_id" in records[0] and total in records[0], f"CSV headings: {list(records[0])}"
     assert {row["community_id"]: as_decimal(row[total]) for row in records} == expected
 
-    sheet = openpyxl.load_workbook(files["XLSX"], read_only=True).active
+    book = openpyxl.load_workbook(files["XLSX"], read_only=True)
+    assert book.sheetnames[0] == t("about_sheet", lang)  # the About sheet first; it opens on the table
+    sheet = book.active
     values = list(sheet.iter_rows(values_only=True))
     headers = list(values[0])
     assert "community_id" in headers and total in headers, f"XLSX headings: {headers}"

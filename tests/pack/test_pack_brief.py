@@ -7,6 +7,8 @@ import pytest
 
 from conftest import rows
 from hromada import pack, queries
+from hromada.exports import pdf as pdf_print
+from hromada.exports.brief import escape
 from etl.formatting import format_count, format_kuah, format_percent, format_uah
 from pack_helpers import A4_POINTS, COMMUNITIES, needs_chromium, pdf_page_size, pdf_pages
 
@@ -34,6 +36,15 @@ def test_brief_shows_the_key_figures_the_ukrainian_way(briefs, warehouse, commun
     assert f"{summary['measure_count']} / {summary['indicator_count']}" in html_text
 
 
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_brief_footer_names_the_document_file_and_its_hash_but_no_project_path(briefs, warehouse, lang):
+    for community in rows(warehouse, "SELECT community_id, source_file, source_sha256 FROM community"):
+        footer = re.search(r"<footer>(.*?)</footer>", briefs[(community["community_id"], lang)], re.S).group(1)
+        name = community["source_file"].rsplit("/", 1)[-1]
+        assert name in footer and community["source_sha256"] in footer
+        assert community["source_file"] == name or community["source_file"] not in footer
+
+
 def test_brief_names_the_documents_population_where_it_differs(briefs, warehouse):
     summary = rows(warehouse, "SELECT * FROM mart_community_summary WHERE population_document IS NOT NULL")
     assert summary, "the data has a community whose document states its own population"
@@ -58,7 +69,7 @@ def test_brief_lists_data_issues_with_their_lines(briefs, warehouse):
                                ORDER BY CASE severity WHEN 'error' THEN 1 WHEN 'warning' THEN 2 ELSE 3 END, source_line
                                LIMIT 1""")[0]
     html_text = briefs[("illintsi", "en")]
-    assert pack._escape(first["message_en"][:60]) in html_text
+    assert escape(first["message_en"][:60]) in html_text
     assert f"(line {first['source_line']})" in html_text
 
 
@@ -97,7 +108,7 @@ def test_unknown_community_for_a_brief(db_path):
 @needs_chromium
 def test_english_briefs_print_to_one_a4_page(briefs):
     """The Ukrainian ones are printed and checked with the full pack (test_pack_zip)."""
-    pdfs = pack.brief_pdfs({community: briefs[(community, "en")] for community in COMMUNITIES})
+    pdfs = pdf_print.brief_pdfs({community: briefs[(community, "en")] for community in COMMUNITIES})
     for community, pdf in pdfs.items():
         assert pdf is not None and pdf.startswith(b"%PDF"), community
         assert pdf_pages(pdf) == 1, f"{community}: {pdf_pages(pdf)} pages"
@@ -106,6 +117,6 @@ def test_english_briefs_print_to_one_a4_page(briefs):
 
 def test_reproducible_pdf_fixes_the_print_time():
     printed = b"%PDF-1.4\n<</CreationDate (D:20261122051324+00'00') /ModDate (D:20261122051901+00'00')>>\n"
-    fixed = pack.reproducible_pdf(printed)
+    fixed = pdf_print.reproducible_pdf(printed)
     assert len(fixed) == len(printed)  # offsets in the cross-reference table stay valid
     assert fixed.count(b"(D:19800101000000+00'00')") == 2

@@ -6,6 +6,8 @@ import io
 import pytest
 
 from hromada import pack
+from hromada.exports import chromium
+from hromada.exports import pdf as pdf_print
 from pack_helpers import needs_chromium, png_size
 
 
@@ -28,7 +30,7 @@ def test_png_export_has_the_requested_size_and_content(db_path):
 
 
 def test_images_need_chromium(db_path, monkeypatch):
-    monkeypatch.setattr(pack, "chromium_path", lambda: None)
+    monkeypatch.setattr(chromium, "path", lambda: None)
     with pytest.raises(RuntimeError, match="Chromium"):
         pack.chart_images(db_path, ["illintsi"], "uk")
-    assert pack.brief_pdf("<p>x</p>") is None
+    assert pdf_print.brief_pdf("<p>x</p>") is None

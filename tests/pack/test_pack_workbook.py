@@ -7,6 +7,9 @@ import os
 import shutil
 import zipfile
 from collections import defaultdict
+from datetime import datetime, timezone
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import PurePosixPath
 from xml.etree import ElementTree
 
 import pytest
@@ -16,15 +19,28 @@ from openpyxl.utils import range_boundaries
 from conftest import rows
 from etl.__main__ import main as cli
 from hromada import pack, queries
-from hromada.export import could_run, neutralize, to_csv_bytes
+from hromada.exports import workbook
+from hromada.exports.archive import PACK_DATE
+from hromada.exports.csv import to_csv_bytes
+from hromada.exports.formulas import could_run, neutralize
+from hromada.i18n import t
 from pack_helpers import COMMUNITIES
 
-SHEET_NAMES = {
+TABLE_SHEETS = {
     "uk": ["Зведення", "Бюджет за темами", "Фінансування", "Фінансування за джерелами", "Фінансування за роками",
            "Індикатори", "Заходи", "Якість даних", "Методологія і джерела"],
     "en": ["Summary", "Budget by theme", "Funding mix", "Funding by source class", "Funding by year", "Indicators",
            "Measures", "Data issues", "Methodology and sources"],
 }
+# "About this file" comes first: the filters, the warehouse's build and its documents.
+SHEET_NAMES = {lang: [t("about_sheet", lang), *names] for lang, names in TABLE_SHEETS.items()}
+
+
+def as_shown(value, places: int) -> float | None:
+    """A warehouse figure rounded half-up as the dashboard shows it."""
+    if value is None:
+        return None
+    return float(Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 INJECTION = '=HYPERLINK("http://example.com","x")'
 
 
@@ -73,36 +89,32 @@ def test_summary_figures_equal_mart_community_summary(workbooks, warehouse, lang
     for mart in rows(warehouse, "SELECT * FROM mart_community_summary"):
         record = records[mart["community_id"]]
         assert record[heading("programme_total_kuah", lang)] == float(mart["programme_total_kuah"])
-        assert record[heading("annual_average_kuah", lang)] == float(mart["annual_average_kuah"])
+        # A derived average is rounded to one decimal, as the overview shows it.
+        assert record[heading("annual_average_kuah", lang)] == as_shown(mart["annual_average_kuah"], 1)
         stated = mart["stated_total_kuah"]
         assert record[heading("stated_total_kuah", lang)] == (None if stated is None else float(stated))
         assert record[heading("stated_total_line", lang)] == mart["stated_total_line"]
         assert record[heading("population", lang)] == mart["population"]
         assert record[heading("population_date", lang)].date() == mart["population_date"]
-        assert record[heading("per_resident_year", lang)] == pytest.approx(mart["uah_per_resident_year"], rel=1e-12)
+        assert record[heading("per_resident_year", lang)] == as_shown(mart["uah_per_resident_year"], 1)
         document_rate = record[heading("per_resident_year_document", lang)]
-        if mart["uah_per_resident_year_document"] is None:
-            assert document_rate is None
-        else:
-            assert document_rate == pytest.approx(mart["uah_per_resident_year_document"], rel=1e-12)
+        assert document_rate == as_shown(mart["uah_per_resident_year_document"], 1)
         for ownership in ("own", "external", "unspecified"):
+            # Percent 0-100 with one decimal, as the pages show shares.
             expected = mart[f"{ownership}_share_pct"]
-            assert record[heading(f"{ownership}_share", lang)] == pytest.approx(float(expected) / 100, abs=1e-12)
+            assert record[heading(f"{ownership}_share", lang)] == as_shown(expected, 1)
         for count in ("measure_count", "measures_with_money", "indicator_count", "issues_error", "issues_warning",
                       "issues_info"):
             assert record[heading(count, lang)] == mart[count], count
 
 
 def test_summary_matches_the_dashboard_query(workbooks):
-    """The per-resident figure is the one the overview cards show (official denominator).
-
-    Excel keeps 15-16 significant digits, hence the relative tolerance."""
+    """The per-resident figure is the one the overview cards show (official denominator), rounded as shown."""
     sheet = workbooks["uk"][pack.sheet_name("summary", "uk")]
     records = {record["community_id"]: record for record in table_records(sheet)}
     dashboard = queries.community_summary(tuple(COMMUNITIES), "official")
     for row in dashboard.itertuples(index=False):
-        assert records[row.community_id][heading("per_resident_year", "uk")] == pytest.approx(row.per_resident_year,
-                                                                                              rel=1e-14)
+        assert records[row.community_id][heading("per_resident_year", "uk")] == as_shown(row.per_resident_year, 1)
 
 
 @pytest.mark.parametrize("lang", ["uk", "en"])
@@ -116,13 +128,13 @@ def test_budget_by_theme_equals_the_mart_summed(workbooks, warehouse, lang):
     assert set(in_sheet) == set(expected)
     for key, amount in expected.items():
         assert in_sheet[key] == pytest.approx(amount, abs=1e-9), key
-    # Each community's themes add up to its programme total, and the shares to one.
+    # Each community's themes add up to its programme total, and the shares (rounded to 0.1) to 100.
     totals = {row["community_id"]: float(row["programme_total_kuah"])
               for row in rows(warehouse, "SELECT * FROM mart_community_summary")}
     for community, total in totals.items():
         assert sum(value for (owner, _), value in in_sheet.items() if owner == community) == pytest.approx(total)
         shares = [record[heading("share", lang)] for record in table_records(sheet) if record["community_id"] == community]
-        assert sum(shares) == pytest.approx(1.0)
+        assert sum(shares) == pytest.approx(100.0, abs=0.05 * len(shares))
 
 
 @pytest.mark.parametrize("lang", ["uk", "en"])
@@ -136,7 +148,7 @@ def test_funding_shares_equal_mart_funding_mix(workbooks, warehouse, lang):
     for row in expected:
         record = records[(row["community_id"], row["ownership"])]
         assert record[heading("amount_kuah", lang)] == pytest.approx(float(row["amount"]), abs=1e-9)
-        assert record[heading("share", lang)] == pytest.approx(float(row["share"]) / 100, abs=1e-12)
+        assert record[heading("share", lang)] == as_shown(row["share"], 1)
 
 
 def test_funding_by_year_shares_equal_mart_funding_mix(workbooks, warehouse):
@@ -150,7 +162,7 @@ def test_funding_by_year_shares_equal_mart_funding_mix(workbooks, warehouse):
     assert len(in_sheet) == len(expected)
     for row in expected:
         key = (row["community_id"], row["year"], row["ownership"])
-        assert in_sheet[key] == pytest.approx(float(row["share"]) / 100, abs=1e-12), key
+        assert in_sheet[key] == as_shown(row["share"], 1), key
 
 
 def test_measures_money_by_year_equals_funding(workbooks, warehouse):
@@ -218,16 +230,18 @@ def test_methodology_lists_themes_classes_denominators_and_document_hashes(workb
 
 @pytest.mark.parametrize("lang", ["uk", "en"])
 def test_money_and_share_columns_have_excel_number_formats(workbooks, lang):
-    money = [heading(key, lang) for key in ("programme_total_kuah", "stated_total_kuah", "annual_average_kuah")]
+    money = [heading(key, lang) for key in ("programme_total_kuah", "stated_total_kuah")]
     shares = [heading(key, lang) for key in ("own_share", "external_share", "unspecified_share")]
     checks = {
-        "summary": {**dict.fromkeys(money, pack.MONEY_FORMAT), **dict.fromkeys(shares, pack.SHARE_FORMAT),
-                    heading("per_resident_year", lang): pack.UAH_FORMAT},
-        "budget_by_theme": {heading("amount_kuah", lang): pack.MONEY_FORMAT, heading("share", lang): pack.SHARE_FORMAT},
-        "funding_mix": {heading("amount_kuah", lang): pack.MONEY_FORMAT, heading("share", lang): pack.SHARE_FORMAT},
-        "funding_by_year": {heading("amount_kuah", lang): pack.MONEY_FORMAT,
-                            heading("share_of_year", lang): pack.SHARE_FORMAT},
-        "measures": {heading("total_kuah", lang): pack.MONEY_FORMAT, heading("own_kuah", lang): pack.MONEY_FORMAT},
+        "summary": {**dict.fromkeys(money, workbook.MONEY_FORMAT), **dict.fromkeys(shares, workbook.SHARE_FORMAT),
+                    heading("annual_average_kuah", lang): workbook.MONEY_ROUNDED_FORMAT,
+                    heading("per_resident_year", lang): workbook.UAH_FORMAT,
+                    heading("population", lang): workbook.COUNT_FORMAT, heading("measure_count", lang): workbook.COUNT_FORMAT},
+        "budget_by_theme": {heading("amount_kuah", lang): workbook.MONEY_FORMAT, heading("share", lang): workbook.SHARE_FORMAT},
+        "funding_mix": {heading("amount_kuah", lang): workbook.MONEY_FORMAT, heading("share", lang): workbook.SHARE_FORMAT},
+        "funding_by_year": {heading("amount_kuah", lang): workbook.MONEY_FORMAT,
+                            heading("share_of_year", lang): workbook.SHARE_FORMAT},
+        "measures": {heading("total_kuah", lang): workbook.MONEY_FORMAT, heading("own_kuah", lang): workbook.MONEY_FORMAT},
     }
     for key, formats in checks.items():
         sheet = workbooks[lang][pack.sheet_name(key, lang)]
@@ -235,7 +249,28 @@ def test_money_and_share_columns_have_excel_number_formats(workbooks, lang):
             cells = column_cells(sheet, label)
             assert cells and all(cell.number_format == number_format for cell in cells), (key, label)
             assert any(isinstance(cell.value, float | int) for cell in cells), (key, label)
-    assert pack.MONEY_FORMAT.startswith("#,##0.0") and pack.SHARE_FORMAT == "0.0%"
+    # Money shows every hryvnia (up to 3 decimals), shares are percent 0-100 with one decimal.
+    assert (workbook.MONEY_FORMAT, workbook.MONEY_ROUNDED_FORMAT, workbook.SHARE_FORMAT) == ("#,##0.0##", "#,##0.0", "0.0")
+    assert workbook.UAH_FORMAT == "#,##0.0" and workbook.COUNT_FORMAT == "#,##0"
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_no_figure_carries_more_decimals_than_its_format_shows(workbooks, lang):
+    """Never a raw float such as 47.208070835067375: every formatted figure is rounded as shown."""
+    places = {workbook.MONEY_FORMAT: 3, workbook.MONEY_ROUNDED_FORMAT: 1, workbook.SHARE_FORMAT: 1, workbook.COUNT_FORMAT: 0,
+              workbook.INTEGER_FORMAT: 0}
+    checked = 0
+    for sheet in workbooks[lang].worksheets:
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, float | int) and not isinstance(cell.value, bool):
+                    if cell.number_format == "General":  # figures as the document writes them
+                        assert round(cell.value, 3) == cell.value, (sheet.title, cell.coordinate, cell.value)
+                    if cell.number_format in places:
+                        checked += 1
+                        assert round(cell.value, places[cell.number_format]) == cell.value, \
+                            (sheet.title, cell.coordinate, cell.value, cell.number_format)
+    assert checked > 100
 
 
 @pytest.mark.parametrize("lang", ["uk", "en"])
@@ -275,11 +310,11 @@ def test_workbook_parts_are_valid_xml_and_dates_fixed(workbook_files):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             assert archive.testzip() is None
             for entry in archive.infolist():
-                assert entry.date_time == pack.PACK_DATE.timetuple()[:6]
+                assert entry.date_time == PACK_DATE.timetuple()[:6]
                 if entry.filename.endswith((".xml", ".rels")):
                     ElementTree.fromstring(archive.read(entry))
         book = load_workbook(io.BytesIO(data))
-        assert book.properties.created == book.properties.modified == pack.PACK_DATE
+        assert book.properties.created == book.properties.modified == PACK_DATE
 
 
 def test_two_builds_are_byte_identical(db_path, workbook_files):
@@ -368,3 +403,55 @@ def test_another_database_file_is_read_and_the_setting_restored(db_path, tmp_pat
     assert record[heading("programme_total_kuah", "en")] == float(total[0]["programme_total_kuah"])
     with pytest.raises(FileNotFoundError, match="etl build"):
         pack.build_workbook(tmp_path / "missing.duckdb", None, "uk")
+
+
+def about_rows(book, lang: str) -> list[tuple]:
+    sheet = book[t("about_sheet", lang)]
+    headings = [cell.value for cell in sheet[1]]
+    assert headings == [t("about_item", lang), t("about_value", lang), t("about_file", lang), "SHA-256"]
+    return [tuple(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_about_sheet_records_the_view_the_build_and_every_document(workbooks, warehouse, db_path, lang):
+    book = workbooks[lang]
+    assert book.sheetnames[0] == t("about_sheet", lang)
+    assert book.active.title == pack.sheet_name("summary", lang)  # it opens on the figures
+    records = about_rows(book, lang)
+    by_label = {row[0]: row for row in records}
+    communities = rows(warehouse, "SELECT * FROM community ORDER BY community_id")
+    names = pack.chart_lookup(lang)
+    assert by_label[t("about_communities", lang)][1] == "; ".join(names.community(row["community_id"])
+                                                                   for row in communities)
+    assert by_label[t("about_years", lang)][1] == t("about_years_all", lang)
+    assert by_label[t("about_themes", lang)][1] == t("about_themes_all", lang)
+    assert by_label[t("about_population", lang)][1] == t("denominator_official", lang)
+    assert by_label[t("about_align", lang)][1] == t("align_calendar", lang)
+    assert by_label[t("about_language", lang)][1] == {"uk": "Українська", "en": "English"}[lang]
+    meta = {row["key"]: row["value"] for row in rows(warehouse, "SELECT key, value FROM meta")}
+    assert by_label[t("about_inputs", lang)][3] == meta["inputs_sha256"]
+    assert by_label[t("about_schema", lang)][1] == meta["schema_version"]
+    built = datetime.fromtimestamp(os.stat(db_path).st_mtime_ns / 1e9, tz=timezone.utc)
+    assert by_label[t("about_built", lang)][1] == built.strftime("%Y-%m-%d %H:%M:%S")
+    documents = {(row[1], row[2], row[3]) for row in records if row[0] == t("about_document", lang)}
+    assert documents == {(names.community(row["community_id"]), PurePosixPath(row["source_file"]).name,
+                          row["source_sha256"]) for row in communities}
+
+
+def test_about_sheet_lists_only_the_chosen_communities(db_path, warehouse):
+    book = load_workbook(io.BytesIO(pack.build_workbook(db_path, ["kremenchuk"], "en")))
+    (document,) = [row for row in about_rows(book, "en") if row[0] == t("about_document", "en")]
+    (expected,) = rows(warehouse, "SELECT source_sha256 FROM community WHERE community_id = 'kremenchuk'")
+    assert document[3] == expected["source_sha256"]
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_indicator_sheet_names_semantics_and_origin_in_words_not_codes(workbooks, warehouse, lang):
+    codes = {value for row in rows(warehouse, "SELECT DISTINCT target_semantics, origin FROM indicator")
+             for value in row.values() if value}
+    sheet = workbooks[lang][pack.sheet_name("indicators", lang)]
+    for key in ("target_semantics", "origin"):
+        cells = [cell.value for cell in column_cells(sheet, heading(key, lang))]
+        assert cells and all(cells), key
+        # Neither the code itself nor a code in brackets ("рівні (cumulative)"); English words may coincide.
+        assert not [value for value in cells if value in codes or any(f"({code})" in value for code in codes)], key

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import time
 import zipfile
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 import streamlit as st
@@ -13,7 +15,12 @@ from openpyxl import load_workbook
 from conftest import rows
 from etl.__main__ import main as cli
 from hromada import pack
-from hromada.export import could_run
+from hromada.exports import chromium
+from hromada.exports import images as chart_png
+from hromada.exports import pdf as pdf_print
+from hromada.exports.archive import PACK_DATE
+from hromada.exports.formulas import could_run
+from hromada.i18n import t
 from pack_helpers import A4_POINTS, COMMUNITIES, HAS_CHROMIUM, needs_chromium, pdf_page_size, pdf_pages
 
 TIME_LIMIT_SECONDS = 30
@@ -51,36 +58,59 @@ def test_pack_holds_workbook_tables_images_and_briefs(archive):
                 "charts/uah-per-resident.png"} <= names
         assert {f"briefs/{community}-uk.pdf" for community in COMMUNITIES} <= names
     book = load_workbook(io.BytesIO(archive.read("hromada-benchmark-uk.xlsx")))
-    assert book.sheetnames[0] == "Зведення"
+    assert book.sheetnames[:2] == [t("about_sheet", "uk"), pack.sheet_name("summary", "uk")]
 
 
 def test_readme_says_what_is_inside_and_where_figures_come_from(archive, warehouse):
     text = archive.read("README.txt").decode("utf-8")
-    for part in ("hromada-benchmark-uk.xlsx", "tables/", "briefs/", "mart_community_summary", "data/raw"):
+    for part in ("hromada-benchmark-uk.xlsx", "tables/", "briefs/", t("about_sheet", "uk")):
         assert part in text
+    # A council member reads the README: no database table is named in it.
+    tables = [row["table_name"] for row in rows(warehouse, "SELECT table_name FROM information_schema.tables")]
+    assert tables and not [table for table in tables if re.search(rf"\b{re.escape(table)}\b", text)]
     digest = rows(warehouse, "SELECT value FROM meta WHERE key = 'inputs_sha256'")[0]["value"]
     assert digest in text
     assert ("charts/" in text) == HAS_CHROMIUM
 
 
 def test_every_entry_has_the_fixed_date(archive):
-    assert all(entry.date_time == pack.PACK_DATE.timetuple()[:6] for entry in archive.infolist())
+    assert all(entry.date_time == PACK_DATE.timetuple()[:6] for entry in archive.infolist())
+
+
+def csv_parts(raw: bytes) -> tuple[list[list[str]], list[dict]]:
+    """The leading "#" lines and the table's records."""
+    lines = raw.decode("utf-8-sig").splitlines(keepends=True)
+    about = [line for line in lines if line.startswith("#")]
+    assert lines[:len(about)] == about, "the # lines come first"
+    return list(csv.reader(about)), list(csv.DictReader(lines[len(about):]))
 
 
 def test_csv_tables_are_utf8_with_bom_and_match_the_mart(archive, warehouse):
     raw = archive.read("tables/summary.csv")
     assert raw.startswith(b"\xef\xbb\xbf")
-    records = {row["community_id"]: row for row in csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))}
+    about, records = csv_parts(raw)
+    records = {row["community_id"]: row for row in records}
     total = pack.column_label("programme_total_kuah", "uk")
-    for mart in rows(warehouse, "SELECT community_id, programme_total_kuah FROM mart_community_summary"):
-        assert float(records[mart["community_id"]][total]) == float(mart["programme_total_kuah"])
+    share = pack.column_label("own_share", "uk")
+    marts = rows(warehouse, "SELECT community_id, programme_total_kuah, own_share_pct FROM mart_community_summary")
+    for mart in marts:
+        # Money exact to the hryvnia, shares in percent to one decimal, a plain decimal point.
+        record = records[mart["community_id"]]
+        assert Decimal(record[total]) == mart["programme_total_kuah"]
+        assert Decimal(record[share]) == Decimal(str(mart["own_share_pct"])).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    documents = {row[3] for row in about if row[0] == f"# {t('about_document', 'uk')}"}
+    assert documents == {row["source_sha256"] for row in rows(warehouse, "SELECT source_sha256 FROM community")}
+    # Every table carries the same lines.
+    for name in archive.namelist():
+        if name.startswith("tables/"):
+            assert csv_parts(archive.read(name))[0] == about, name
 
 
 def test_csv_neutralises_only_what_could_run(archive):
     """Some documents write "-" for "no amount" or "+20%" for a target: data a spreadsheet cannot run,
     so the CSV keeps it as written; a cell that could run (none in these documents) gets an apostrophe."""
     text = archive.read("tables/measures.csv").decode("utf-8-sig")
-    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row if not cell.startswith("# ")]
     assert not any(could_run(cell) for cell in cells)
     assert all(could_run(cell[1:]) for cell in cells if cell.startswith("'"))
     assert "-" in cells  # the data does hold such cells, unchanged
@@ -99,7 +129,7 @@ def test_pdf_briefs_are_single_a4_pages(archive):
 def test_pdf_is_reproducible(archive):
     """Printing the same brief again gives the same bytes: the print date is fixed."""
     html_text = archive.read("briefs/tetiiv-uk.html").decode("utf-8")
-    again = pack.brief_pdf(html_text)
+    again = pdf_print.brief_pdf(html_text)
     assert again == archive.read("briefs/tetiiv-uk.pdf")
     assert b"/CreationDate (D:19800101000000" in again
 
@@ -108,8 +138,8 @@ def test_pack_without_images_is_reproducible_and_starts_no_browser(db_path, monk
     def no_browser(*args, **kwargs):
         raise AssertionError("a pack without images must not start Chromium")
 
-    monkeypatch.setattr(pack, "image_session", no_browser)
-    monkeypatch.setattr(pack, "brief_pdf", no_browser)
+    monkeypatch.setattr(chart_png, "image_session", no_browser)
+    monkeypatch.setattr(pdf_print, "brief_pdf", no_browser)
     first = pack.build_pack(db_path, ["tetiiv", "illintsi"], "en", with_images=False)
     second = pack.build_pack(db_path, ["illintsi", "tetiiv"], "en", with_images=False)
     assert first == second
@@ -128,7 +158,7 @@ def test_cli_writes_the_zip(db_path, tmp_path):
 
 
 def test_pack_without_chromium_says_so(db_path, monkeypatch):
-    monkeypatch.setattr(pack, "chromium_path", lambda: None)
+    monkeypatch.setattr(chromium, "path", lambda: None)
     archive = zipfile.ZipFile(io.BytesIO(pack.build_pack(db_path, ["tetiiv"], "en", with_images=True)))
     assert not any(name.endswith((".png", ".pdf")) for name in archive.namelist())
     assert "Chromium was not found" in archive.read("README.txt").decode("utf-8")
