@@ -178,8 +178,9 @@ SELECT
     COALESCE(issues.issues_info, 0) AS issues_info,
     COALESCE(issues.contradiction_roots, 0) AS contradiction_roots,
     COALESCE(issues.contradiction_consequences, 0) AS contradiction_consequences,
-    (SELECT COUNT(*) FROM stated_total AS s WHERE s.community_id = c.community_id AND s.scope <> 'measure')
-        AS stated_totals_checked
+    -- Stated totals above the measures that hold a figure: an all-clear needs something to compare.
+    (SELECT COUNT(*) FROM stated_total AS s
+     WHERE s.community_id = c.community_id AND s.scope <> 'measure' AND s.amount_kuah IS NOT NULL) AS stated_totals_checked
 FROM community AS c
 LEFT JOIN money USING (community_id)
 LEFT JOIN measures USING (community_id)
