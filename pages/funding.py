@@ -5,7 +5,7 @@ import streamlit as st
 
 from hromada import findings, queries, ui
 from hromada.frame import run_page
-from hromada.charts import ownership_bars, ownership_by_year, source_class_bars, year_totals_chart
+from hromada.charts import ownership_bars, ownership_by_year, source_class_bars, year_label, year_totals_chart
 from etl.formatting import format_kuah, format_percent
 from hromada.i18n import t
 from hromada.safe_text import md
@@ -43,18 +43,24 @@ def known_shares(frame, lookup, lang: str, say: bool = False):
     return frame[frame["sources_known"].astype(bool)]
 
 
+def _years_in_words(data, lang: str):
+    """Year columns as the charts name them: amounts with no year say so instead of an empty cell."""
+    return data.assign(year=[year_label(year, "calendar", lang) for year in data["year"]],
+                       programme_year=[year_label(year, "programme", lang) for year in data["programme_year"]])
+
+
 def by_year(filters, lookup) -> None:
     lang = filters.lang
     yearly = known_shares(queries.funding_mix(filters, by_year=True), lookup, lang)
     if yearly.empty:
         st.info(t("ownership_none_known", lang), icon=":material/help:")
     else:
-        data = lookup.named(yearly, ownership=True)
+        data = _years_in_words(lookup.named(yearly, ownership=True), lang)
         ui.chart_block(ownership_by_year(yearly, lookup, filters.align), t("cap_ownership_by_year", lang),
                        data[["community", "year", "programme_year", "ownership_name", "amount_kuah", "share_pct"]],
                        "funding-mix-by-year", lang, key="mix-year", formats=FORMATS)
     totals = queries.year_totals(filters)
-    data = lookup.named(totals)
+    data = _years_in_words(lookup.named(totals), lang)
     ui.chart_block(year_totals_chart(totals, lookup, filters.align), t("cap_year_totals", lang),
                    data[["community", "year", "programme_year", "amount_kuah"]], "money-by-year", lang,
                    key="year-totals", formats=FORMATS, table_open=True)

@@ -20,11 +20,11 @@ PLURALS = {  # what a reader expects to read, by CLDR plural form
            "consequences": {"one": "consequence", "other": "consequences"}},
 }
 CODES = ("programme_total_vs_measures", "total_vs_sources", "row_total_vs_years", "community_budget", "passport_vs",
-         "(passport)", "(resources)", "(programme)", "(priority)", "(appendix)", "None", "nan", "flat_cells",
+         "(passport)", "(resources)", "(programme)", "(priority)", "(appendix)", "flat_cells",
          "pipe_table", "wrapped_tsv", "data/raw")
 # Codes that are also English words: wrong only as a whole cell or text.
 WHOLE_CODES = ("appendix", "passport", "resources", "programme", "priority", "measure", "own", "external", "unspecified",
-               "all", "blank", "differs", "agrees")
+               "all", "blank", "differs", "agrees", "None", "nan", "NaN", "<NA>")
 
 
 def _texts(app) -> list[str]:
