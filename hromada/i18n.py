@@ -193,11 +193,11 @@ TEXT: dict[str, dict[str, str]] = {
                                  "або додатку), тоді як інші його цифри дають іншу. Наслідок показано під першопричиною, коли він "
                                  "повторює ту саму різницю в тій самій колонці в підсумку, що включає першопричину, або є роком "
                                  "рядка, чия різниця у «Всього» дорівнює сумі різниць за роками. Ті самі суперечності показує "
-                                 "сторінка «Якість даних».",
+                                 "сторінка «{other}».",
                            "en": "A contradiction is a figure the document states (in a total column, a direction or programme total, "
                                  "the passport or an appendix) that its other figures do not add up to. A consequence is listed under "
                                  "its root cause when it repeats the same difference in the same column on a total that includes the "
-                                 "root, or is a year of a row whose total differs by the sum of its years. The Data quality page shows "
+                                 "root, or is a year of a row whose total differs by the sum of its years. The “{other}” page shows "
                                  "the same contradictions."},
     "contradiction_counts": {"uk": "**{community}**: {roots}, {consequences}.", "en": "**{community}**: {roots}, {consequences}."},
     "causes_one": {"uk": "{n} першопричина", "en": "{n} root cause"},
@@ -230,10 +230,10 @@ TEXT: dict[str, dict[str, str]] = {
                           "external shares are unknown (—), not zero; its money is shown as “unspecified”."},
     "own_unknown_help": {"uk": "Документ не називає джерел фінансування заходів: частка власних коштів невідома.",
                          "en": "The document names no funding source for its measures: the own share is unknown."},
-    "ownership_none_known": {"uk": "Жодна з вибраних громад не називає джерел фінансування, тож частки власних і зовнішніх "
-                                   "коштів показати нема з чого.",
-                             "en": "None of the selected communities names its funding sources, so there are no own and "
-                                   "external shares to show."},
+    "ownership_none_known": {"uk": "У жодному році вибраних громад кошти не віднесено до названого джерела, тож часток "
+                                   "власних і зовнішніх коштів за роками немає.",
+                             "en": "In no year of the selected communities is money attributed to a named source, so there "
+                                   "are no yearly own and external shares to show."},
     "scope_measure": {"uk": "рядок заходу", "en": "measure row"},
     "scope_priority": {"uk": "підсумок напряму", "en": "direction total"},
     "scope_programme": {"uk": "підсумок програми", "en": "programme total"},

@@ -17,7 +17,7 @@ def claims(filters, lookup) -> None:
     """Where a document contradicts itself: the same contradictions, grouped the same way, as Якість даних."""
     lang = filters.lang
     st.header(t("contradictions", lang))
-    st.caption(t("cap_contradictions", lang))
+    st.caption(t("cap_contradictions", lang, other=t("page_quality", lang)))
     frame = findings.show(filters.communities, lookup, lang, key="funding-contradictions")
     if frame.empty:
         return
@@ -86,9 +86,7 @@ def render(filters) -> None:
     if ui.empty(mix, lang):
         return
     known = known_shares(mix, lookup, lang, say=True)
-    if known.empty:
-        st.info(t("ownership_none_known", lang), icon=":material/help:")
-    else:
+    if not known.empty:  # else each community has just been named with the reason
         data = lookup.named(known, ownership=True)
         ui.chart_block(ownership_bars(known, lookup), t("cap_ownership", lang, undated=undated),
                        data[["community", "ownership_name", "amount_kuah", "share_pct"]],

@@ -66,7 +66,7 @@ def contradictions_section(filters, lookup) -> None:
     """The same contradictions, grouped the same way, as Фінансування shows."""
     lang = filters.lang
     st.header(t("contradictions", lang))
-    st.caption(t("cap_contradictions", lang))
+    st.caption(t("cap_contradictions", lang, other=t("page_funding", lang)))
     findings.show(filters.communities, lookup, lang, key="quality-contradictions")
 
 
@@ -100,10 +100,10 @@ def issues_section(filters, lookup) -> None:
         t("severity", lang): [t(f"severity_{s}", lang) for s in issues["severity"]],
         t("col_message", lang): issues[message],
         t("source_line", lang): [_line(line) for line in issues["source_line"]],
-        t("col_check", lang): [findings.check_name(check, lang) for check in issues["check_id"]],
         t("col_cause", lang): [t("cause_line", lang, line=_line(lines.get(root))) if isinstance(root, str)
                                else (t("cause_self", lang) if contradiction else "—")
                                for root, contradiction in zip(issues["root_issue_id"], issues["contradiction"])],
+        t("col_check", lang): [findings.check_name(check, lang) for check in issues["check_id"]],
         "stated": issues["stated"], "computed": issues["computed"],
     })
     st.session_state["_quality_issue_lines"] = list(zip(issues["community_id"], issues["source_line"]))
