@@ -124,8 +124,6 @@ TEXT: dict[str, dict[str, str]] = {
     "card_stated_same": {"uk": "Збігається з підсумком документа (рядок {line})",
                          "en": "Matches the document's own total (line {line})"},
     "card_no_stated": {"uk": "Документ не наводить загального підсумку", "en": "The document states no overall total"},
-    "card_issues": {"uk": "Проблеми даних: помилок {error}, попереджень {warning}, приміток {info}.",
-                    "en": "Data issues: errors {error}, warnings {warning}, notes {info}."},
     "card_issues_link": {"uk": "Переглянути проблеми", "en": "See the issues"},
     "card_issues_help": {"uk": "Проблеми даних, які перевірки знайшли в документі. Відкрити список.",
                          "en": "Data issues the checks found in the document. Open the list."},
