@@ -5,7 +5,7 @@ in pages/; every page, this one included, runs inside the shared frame (hromada.
 """
 import streamlit as st
 
-from hromada import pack, queries, state, ui
+from hromada import findings, pack, queries, state, ui
 from hromada.db import database_path
 from hromada.frame import run_page
 from hromada.charts import per_resident_chart, totals_chart
@@ -35,12 +35,14 @@ def card(row, lang: str) -> None:
         per_resident.metric(t("card_per_resident", lang), format_uah(row["per_resident_year"], lang, unit=False),
                             help=t("card_per_resident_help", lang,
                                    population=format_count(row["denominator_population"], lang), source=source))
-        own.metric(t("card_own_share", lang),
-                   format_percent(row["own_share_pct"], lang=lang) if row["programme_total_kuah"] else "—")
+        # Unknown, not zero, where the document names no funding source (own_share_pct is NULL then).
+        own.metric(t("card_own_share", lang), format_percent(row["own_share_pct"], lang=lang))
+        if not row["sources_stated"]:
+            own.caption(t("own_unknown_help", lang))
         st.write(t("card_counts", lang, measures=row["measure_count"], funded=row["measures_with_money"],
                    indicators=row["indicator_count"]))
-        st.caption(t("card_issues", lang, error=row["issues_error"], warning=row["issues_warning"],
-                     info=row["issues_info"]))
+        st.caption(t("card_issues_causes", lang, contradictions=findings.card_summary(row, lang),
+                     warning=row["issues_warning"], info=row["issues_info"]))
         st.page_link("pages/quality.py", icon=":material/report:", label=t("card_issues_link", lang),
                      help=t("card_issues_help", lang), query_params=state.link_params(c=row["community_id"]))
 

@@ -41,6 +41,10 @@ class Issue:
     measure_id: str | None = None
     priority_code: str | None = None
     year: int | None = None
+    # Where the stated figure sits, for linking consequences to their cause (not stored as such).
+    scope: str | None = None
+    programme_year: int | None = None
+    row_key: tuple | None = None
 
 
 def _column_uk(year: int | None, calendar_year: int | None = None) -> str:
@@ -68,7 +72,7 @@ def _has_amount(money) -> bool:
 
 
 def row_total_vs_years(community: str, line: MoneyLine, where_uk: str, where_en: str,
-                       measure_id=None, priority_code=None) -> list[Issue]:
+                       measure_id=None, priority_code=None, scope=None) -> list[Issue]:
     """A row's total equals the sum of its years."""
     year_amounts = [money for _, _, money in line.years if _has_amount(money)]
     if not _has_amount(line.total) or not year_amounts:
@@ -83,17 +87,19 @@ def row_total_vs_years(community: str, line: MoneyLine, where_uk: str, where_en:
         f"{where_en}: the total column says {format_kuah(line.total.amount, 'en')}, but the years add up "
         f"to {format_kuah(computed, 'en')} (difference {format_kuah(line.total.amount - computed, 'en')}).",
         line.total.amount, computed, line.total.line, measure_id, priority_code,
+        scope=scope, row_key=("row", line.line),
     )]
 
 
 def total_vs_sources(community: str, aggregate: MoneyLine, sources: list[MoneyLine], where_uk: str,
-                     where_en: str, measure_id=None, priority_code=None) -> list[Issue]:
+                     where_en: str, measure_id=None, priority_code=None, scope=None) -> list[Issue]:
     """A "total of all sources" row equals the sum of its source rows, column by column."""
     issues = []
-    columns = [(None, aggregate.total, [line.total for line in sources])]
-    for position, (year, _, money) in enumerate(aggregate.years):
-        columns.append((year, money, [line.years[position][2] for line in sources if position < len(line.years)]))
-    for year, stated_money, parts in columns:
+    columns = [(None, None, aggregate.total, [line.total for line in sources])]
+    for position, (year, programme_year, money) in enumerate(aggregate.years):
+        columns.append((year, programme_year, money,
+                        [line.years[position][2] for line in sources if position < len(line.years)]))
+    for year, programme_year, stated_money, parts in columns:
         if stated_money is None or not (_has_amount(stated_money) or any(_has_amount(part) for part in parts)):
             continue
         computed = sum((_amount(part) for part in parts), Decimal(0))
@@ -107,20 +113,22 @@ def total_vs_sources(community: str, aggregate: MoneyLine, sources: list[MoneyLi
             f"{where_en}: the all-sources figure {_column_en(year)} is {format_kuah(stated, 'en')}, but its "
             f"funding sources add up to {format_kuah(computed, 'en')}.",
             stated, computed, stated_money.line or aggregate.line, measure_id, priority_code, year,
+            scope=scope, programme_year=programme_year, row_key=("row", aggregate.line),
         ))
     return issues
 
 
 def _lines_checks(community: str, lines: list[MoneyLine], where_uk: str, where_en: str, measure_id: str | None = None,
-                  priority_code: str | None = None) -> list[Issue]:
+                  priority_code: str | None = None, scope: str | None = None) -> list[Issue]:
     """Row totals against their years, and each all-sources line against its sources."""
     issues: list[Issue] = []
     for line in lines:
-        issues += row_total_vs_years(community, line, where_uk, where_en, measure_id, priority_code)
+        issues += row_total_vs_years(community, line, where_uk, where_en, measure_id, priority_code, scope)
     sources = [line for line in lines if line.source_class not in (AGGREGATE, None)]
     if sources:
         for aggregate in (line for line in lines if line.source_class == AGGREGATE):
-            issues += total_vs_sources(community, aggregate, sources, where_uk, where_en, measure_id, priority_code)
+            issues += total_vs_sources(community, aggregate, sources, where_uk, where_en, measure_id, priority_code,
+                                       scope)
     return issues
 
 
@@ -130,12 +138,12 @@ def arithmetic_checks(parsed: ParsedDocument) -> list[Issue]:
     for measure in parsed.tasks.measures:
         issues += _lines_checks(community, measure.lines, f"Захід «{_short(measure.name)}» (рядок {measure.line})",
                                 f"Measure “{_short(measure.name)}” (line {measure.line})", measure.measure_id,
-                                measure.priority_code)
+                                measure.priority_code, "measure")
     for group in parsed.tasks.groups:
         issues += _lines_checks(
             community, group.lines, f"{SCOPE_UK[group.scope].capitalize()} «{group.label or '—'}» (рядок {group.line})",
             f"{SCOPE_EN[group.scope].capitalize()} “{group.label or '—'}” (line {group.line})",
-            priority_code=group.priority_code)
+            priority_code=group.priority_code, scope=group.scope)
     return issues
 
 
@@ -378,5 +386,81 @@ def reconciliation_issues(rows: list[dict], no_year: dict[str, Decimal],
             f"{where_en} ({class_en}, {_column_en(year, calendar_year)}): the document states {format_kuah(stated, 'en')}, but its "
             f"measures add up to {format_kuah(computed, 'en')}.{note_en}",
             stated, computed, row["source_line"], None, row["priority_code"], year,
+            scope=scope, programme_year=row["programme_year"],
+            row_key=("stated", scope, row["priority_code"], row["measure_id"], row["source_class"], row["label_uk"]),
         ))
     return issues
+
+
+# The checks that set a figure the document states against one computed from its other figures:
+# the one definition of a contradiction every page reads (warehouse table ``contradiction``).
+CONTRADICTION_CHECKS = ("row_total_vs_years", "priority_total_vs_measures", "programme_total_vs_measures",
+                        "passport_vs_appendix", "total_vs_sources")
+# A total of the whole programme (any of these) includes every direction and measure of it.
+_WHOLE_PROGRAMME = ("programme", "resources", "passport")
+_SCOPE_RANK = {"measure": 0, "priority": 1}
+
+
+def is_contradiction(issue: Issue) -> bool:
+    return (issue.check_id in CONTRADICTION_CHECKS and issue.stated is not None and issue.computed is not None
+            and issue.stated != issue.computed)
+
+
+def _column(issue: Issue):
+    """The year column compared, by programme year (stages labelled with other years still line up)."""
+    return issue.programme_year if issue.programme_year is not None else issue.year
+
+
+def _includes(outer: Issue, inner: Issue) -> bool:
+    """Whether the total ``outer`` states includes the money ``inner`` is about."""
+    if outer.scope in _WHOLE_PROGRAMME or outer.scope is None:
+        return True
+    if outer.scope == "priority" and inner.scope in ("priority", "measure") and outer.priority_code:
+        code = inner.priority_code or ""
+        return code == outer.priority_code or code.startswith(outer.priority_code + ".")
+    return outer.scope == "measure" and inner.measure_id == outer.measure_id
+
+
+def _rank(issue: Issue) -> tuple:
+    """Causes come first: the narrowest scope, the total column, the earliest line, the row's own sum."""
+    return (_SCOPE_RANK.get(issue.scope, 2), _column(issue) is not None, issue.source_line or 0,
+            CONTRADICTION_CHECKS.index(issue.check_id))
+
+
+def root_causes(issues: list[Issue]) -> list[int | None]:
+    """For each issue, the index of the finding it follows from (its root cause), or None.
+
+    The rule is the same for every document. A contradiction follows from an earlier-ranked one
+    (see ``_rank``) when
+    - it is the same fact checked twice: same line, same column, same difference;
+    - it is a year of a row whose total column differs by exactly the sum of the row's year differences;
+    - it shows the same difference (either sign) in the same column on a total that includes the
+      other's money: a measure's slip repeated by its direction's and the programme's totals.
+    Chains are followed to the first finding, so every consequence names its root.
+    """
+    found = [(index, issue) for index, issue in enumerate(issues) if is_contradiction(issue)]
+    difference = {index: issue.stated - issue.computed for index, issue in found}
+    year_sums: dict[tuple, Decimal] = {}
+    for index, issue in found:
+        if _column(issue) is not None and issue.row_key:
+            key = (issue.community_id, issue.check_id, issue.row_key)
+            year_sums[key] = year_sums.get(key, Decimal(0)) + difference[index]
+
+    def follows_from(index: int, earlier: int) -> bool:
+        issue, other = issues[index], issues[earlier]
+        if other.community_id != issue.community_id or _rank(other) >= _rank(issue):
+            return False
+        if _column(other) == _column(issue):
+            if other.source_line == issue.source_line and difference[earlier] == difference[index]:
+                return True
+            return abs(difference[earlier]) == abs(difference[index]) and _includes(issue, other)
+        return (_column(other) is None and other.row_key == issue.row_key and other.check_id == issue.check_id
+                and year_sums.get((issue.community_id, issue.check_id, issue.row_key)) == difference[earlier])
+
+    cause: dict[int, int] = {}
+    for index, issue in sorted(found, key=lambda pair: _rank(pair[1])):
+        candidates = [earlier for earlier, _ in found if follows_from(index, earlier)]
+        if candidates:
+            first = min(candidates, key=lambda earlier: _rank(issues[earlier]))
+            cause[index] = cause.get(first, first)  # ranked earlier, so its own root is already known
+    return [cause.get(index) for index in range(len(issues))]

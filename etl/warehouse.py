@@ -27,10 +27,10 @@ from etl.manifest import Document, load_manifest
 from etl.mappings import SOURCE_CLASSES, load_non_monetary, load_source_mapping
 from etl.themes import load_crosswalks
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 SQL_DIR = Path(__file__).parent / "sql"
 ISSUE_COLUMNS = ("community_id", "check_id", "severity", "message_uk", "message_en", "stated", "computed",
-                 "source_line", "measure_id", "priority_code", "year")
+                 "source_line", "measure_id", "priority_code", "year", "scope")
 
 
 @dataclass
@@ -251,7 +251,10 @@ def collect_issues(staged: Staged, connection: duckdb.DuckDBPyConnection) -> lis
         counters[key] = counters.get(key, 0) + 1
         row = {column: getattr(issue, column) for column in ISSUE_COLUMNS}
         row["issue_id"] = f"{issue.community_id}-{issue.check_id}-{counters[key]:02d}"
+        row["contradiction"] = checks.is_contradiction(issue)
         rows.append(row)
+    for row, root in zip(rows, checks.root_causes(issues)):
+        row["root_issue_id"] = None if root is None else rows[root]["issue_id"]
     return rows
 
 

@@ -149,8 +149,6 @@ TEXT: dict[str, dict[str, str]] = {
     "card_stated_same": {"uk": "Збігається з підсумком документа ({link})",
                          "en": "Matches the document's own total ({link})"},
     "card_no_stated": {"uk": "Документ не наводить загального підсумку", "en": "The document states no overall total"},
-    "card_issues": {"uk": "Проблеми даних: помилок {error}, попереджень {warning}, приміток {info}.",
-                    "en": "Data issues: errors {error}, warnings {warning}, notes {info}."},
     "card_issues_link": {"uk": "Переглянути проблеми", "en": "See the issues"},
     "card_issues_help": {"uk": "Проблеми даних, які перевірки знайшли в документі. Відкрити список.",
                          "en": "Data issues the checks found in the document. Open the list."},
@@ -211,16 +209,86 @@ TEXT: dict[str, dict[str, str]] = {
                         "en": "The measures' money in each year, thousand UAH. Amounts with no year are not included."},
     "by_year": {"uk": "За роками", "en": "By year"},
     "by_class": {"uk": "За класами джерел", "en": "By source class"},
-    "passport_claims": {"uk": "Де документ сам собі суперечить щодо джерел", "en": "Where a document contradicts itself about sources"},
-    "passport_claim": {"uk": "**{community}**: {where} (рядок {line}) стверджує {stated} з джерела «{source}», а заходи додатка "
-                             "дають з цього джерела {computed}.",
-                       "en": "**{community}**: the {where} (line {line}) claims {stated} from “{source}”, but the measures in the "
-                             "appendix give {computed} from that source."},
     "passport_claim_split": {"uk": "За заходами кошти розподілено так: {split}.", "en": "By its measures the money splits as: {split}."},
+    # Contradictions and root causes: one definition (warehouse table "contradiction") on every page
+    "contradictions": {"uk": "Де документ сам собі суперечить", "en": "Where a document contradicts itself"},
+    "cap_contradictions": {"uk": "Суперечність — сума, яку документ пише (у колонці «Всього», підсумку напряму чи програми, паспорті "
+                                 "або додатку), тоді як інші його цифри дають іншу. Наслідок показано під першопричиною, коли він "
+                                 "повторює ту саму різницю в тій самій колонці в підсумку, що включає першопричину, або є роком "
+                                 "рядка, чия різниця у «Всього» дорівнює сумі різниць за роками. Ті самі суперечності показує "
+                                 "сторінка «{other}».",
+                           "en": "A contradiction is a figure the document states (in a total column, a direction or programme total, "
+                                 "the passport or an appendix) that its other figures do not add up to. A consequence is listed under "
+                                 "its root cause when it repeats the same difference in the same column on a total that includes the "
+                                 "root, or is a year of a row whose total differs by the sum of its years. The “{other}” page shows "
+                                 "the same contradictions."},
+    "contradiction_counts": {"uk": "**{community}**: {roots}, {consequences}.", "en": "**{community}**: {roots}, {consequences}."},
+    "causes_one": {"uk": "{n} першопричина", "en": "{n} root cause"},
+    "causes_few": {"uk": "{n} першопричини", "en": "{n} root causes"},
+    "causes_many": {"uk": "{n} першопричин", "en": "{n} root causes"},
+    "causes_other": {"uk": "{n} першопричини", "en": "{n} root causes"},
+    "consequences_one": {"uk": "{n} наслідок", "en": "{n} consequence"},
+    "consequences_few": {"uk": "{n} наслідки", "en": "{n} consequences"},
+    "consequences_many": {"uk": "{n} наслідків", "en": "{n} consequences"},
+    "consequences_other": {"uk": "{n} наслідку", "en": "{n} consequences"},
+    "contradiction_root": {"uk": "**Першопричина**, рядок {line}: {message}", "en": "**Root cause**, line {line}: {message}"},
+    "contradiction_consequence": {"uk": "рядок {line}: {message}", "en": "line {line}: {message}"},
+    "consequences_of": {"uk": "Наслідки цієї першопричини: {consequences}", "en": "What follows from it: {consequences}"},
+    "no_contradictions": {"uk": "**{community}**: кожен підсумок, який пише документ понад рівень заходів (перевірено: {count}), "
+                                "збігається із сумою його заходів, і жоден рядок «Всього» не суперечить своїм рокам.",
+                          "en": "**{community}**: every total the document states above its measures ({count} checked) agrees "
+                                "with what its measures add up to, and no total column contradicts its years."},
+    "nothing_to_compare": {"uk": "**{community}**: документ не пише жодного підсумку понад рівень заходів, тож звірити суми заходів "
+                                 "нема з чим. Це не підтвердження, що суперечностей немає.",
+                           "en": "**{community}**: the document states no total above its measures, so there is nothing to check "
+                                 "the measures against. This is not an all-clear."},
+    "card_issues_causes": {"uk": "Суперечності в сумах: {contradictions}. Попереджень: {warning}, приміток: {info}.",
+                           "en": "Contradicting figures: {contradictions}. Warnings: {warning}, notes: {info}."},
+    "card_no_contradictions": {"uk": "немає", "en": "none"},
+    "card_nothing_compared": {"uk": "документ не пише підсумків, звіряти нема з чим",
+                              "en": "the document states no totals to check"},
+    "own_unknown": {"uk": "**{community}**: документ не називає джерела фінансування жодного заходу, тож частки власних і "
+                          "зовнішніх коштів невідомі (—), а не нульові; його суми показано як «не визначено».",
+                    "en": "**{community}**: the document names no funding source for any of its measures, so its own and "
+                          "external shares are unknown (—), not zero; its money is shown as “unspecified”."},
+    "own_unknown_help": {"uk": "Документ не називає джерел фінансування заходів: частка власних коштів невідома.",
+                         "en": "The document names no funding source for its measures: the own share is unknown."},
+    "ownership_none_known": {"uk": "У жодному році вибраних громад кошти не віднесено до названого джерела, тож часток "
+                                   "власних і зовнішніх коштів за роками немає.",
+                             "en": "In no year of the selected communities is money attributed to a named source, so there "
+                                   "are no yearly own and external shares to show."},
+    "scope_measure": {"uk": "рядок заходу", "en": "measure row"},
+    "scope_priority": {"uk": "підсумок напряму", "en": "direction total"},
+    "scope_programme": {"uk": "підсумок програми", "en": "programme total"},
     "scope_passport": {"uk": "паспорт програми", "en": "programme passport"},
     "scope_resources": {"uk": "додаток «Ресурсне забезпечення»", "en": "resource appendix"},
-    "no_claims": {"uk": "У вибраних документах паспорт не суперечить заходам щодо джерел фінансування.",
-                  "en": "In the selected documents the passport does not contradict the measures about funding sources."},
+    "all_sources": {"uk": "усі джерела", "en": "all sources"},
+    "total_column": {"uk": "Всього", "en": "Total"},
+    "col_cause": {"uk": "Першопричина", "en": "Root cause"},
+    "cause_self": {"uk": "першопричина", "en": "root cause"},
+    "cause_line": {"uk": "наслідок рядка {line}", "en": "follows from line {line}"},
+    "no_line": {"uk": "—", "en": "—"},
+    "check_row_total_vs_years": {"uk": "«Всього» рядка проти суми за роками", "en": "Row total against its years"},
+    "check_total_vs_sources": {"uk": "Загальний обсяг проти суми за джерелами", "en": "All-sources figure against its sources"},
+    "check_priority_total_vs_measures": {"uk": "Підсумок напряму проти його заходів", "en": "Direction total against its measures"},
+    "check_programme_total_vs_measures": {"uk": "Підсумок програми проти заходів", "en": "Programme total against the measures"},
+    "check_passport_vs_appendix": {"uk": "Паспорт проти заходів додатка", "en": "Passport against the appendix's measures"},
+    "check_blank_total": {"uk": "Порожній підсумок", "en": "Blank total"},
+    "check_year_outside_period": {"uk": "Рік поза строком програми", "en": "Year outside the programme period"},
+    "check_year_outside_term": {"uk": "Рік поза строком заходу", "en": "Year outside the measure's term"},
+    "check_money_without_year": {"uk": "Сума без року", "en": "Amount with no year"},
+    "check_term_missing": {"uk": "Не вказано строк", "en": "No term given"},
+    "check_indicator_dynamics": {"uk": "Динаміка індикатора проти його цілей", "en": "Indicator dynamics against its targets"},
+    "check_indicator_unit": {"uk": "Одиниця індикатора проти значень", "en": "Indicator unit against its values"},
+    "check_katottg_mismatch": {"uk": "Код КАТОТТГ", "en": "KATOTTG code"},
+    "check_population_claim": {"uk": "Чисельність населення", "en": "Population figure"},
+    "check_numbering_gap": {"uk": "Пропуск у нумерації", "en": "Gap in numbering"},
+    "check_row_realigned": {"uk": "Рядок прочитано зі зсувом", "en": "Row read with a shift"},
+    "check_other": {"uk": "Інша перевірка", "en": "Other check"},
+    "layout_flat_cells": {"uk": "клітинки по рядку", "en": "one cell per line"},
+    "layout_pipe_table": {"uk": "таблиця з роздільниками", "en": "table with separators"},
+    "layout_wrapped_tsv": {"uk": "таблиця з перенесеними рядками", "en": "table with wrapped rows"},
+    "layout_other": {"uk": "інший формат", "en": "another layout"},
     # Indicators
     "indicators_intro": {"uk": "Наскільки амбітні цілі: базове значення і кінцева ціль кожного індикатора. Там, де документ не має "
                                "додатка індикаторів, індикатори — це кількісні очікувані результати заходів.",

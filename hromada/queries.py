@@ -196,7 +196,8 @@ def measure_amounts(filters: Filters) -> pd.DataFrame:
 
 @cached
 def funding_mix(filters: Filters, by_year: bool = False) -> pd.DataFrame:
-    """Own / external / unspecified money per community (optionally per year), with shares."""
+    """Own / external / unspecified money per community (optionally per year), with shares, and whether
+    any of it is attributed to a named source (``sources_known``: else the shares are unknown)."""
     years, year_parameters = filters.year_sql()
     year_columns = "year, programme_year," if by_year else ""
     partition = "community_id, year" if by_year else "community_id"
@@ -207,7 +208,10 @@ def funding_mix(filters: Filters, by_year: bool = False) -> pd.DataFrame:
             WHERE list_contains(?, community_id) AND {years}
             GROUP BY ALL
         )
-        SELECT *, amount_kuah * 100.0 / NULLIF(SUM(amount_kuah) OVER (PARTITION BY {partition}), 0) AS share_pct
+        SELECT *, amount_kuah * 100.0 / NULLIF(SUM(amount_kuah) OVER (PARTITION BY {partition}), 0) AS share_pct,
+               -- No money attributed to a named source: own and external shares are unknown, not zero.
+               COALESCE(SUM(amount_kuah) FILTER (WHERE ownership <> 'unspecified') OVER (PARTITION BY {partition}), 0) > 0
+                   AS sources_known
         FROM amounts
         ORDER BY community_id, {year_columns} CASE ownership WHEN 'own' THEN 1 WHEN 'external' THEN 2 ELSE 3 END""",
         [_ids(filters.communities), *year_parameters])
@@ -243,15 +247,27 @@ def year_totals(filters: Filters) -> pd.DataFrame:
 
 
 @cached
-def passport_split_claims(communities: tuple[str, ...]) -> pd.DataFrame:
-    """Where the passport or resource appendix claims a split by source that the measures do not add up to."""
+def contradictions(communities: tuple[str, ...]) -> pd.DataFrame:
+    """Every contradiction of the selection (the warehouse's one definition), each root cause first and
+    its consequences under it, as Фінансування, Якість даних and the overview all show them."""
     return run("""
-        SELECT community_id, scope, source_class, year, programme_year, amount_kuah AS stated_kuah,
-               computed_kuah, difference_kuah, label_uk, source_line
-        FROM reconciliation
-        WHERE scope IN ('passport', 'resources') AND source_class <> 'all' AND status = 'differs'
-          AND list_contains(?, community_id)
-        ORDER BY community_id, scope, source_line, programme_year NULLS FIRST""", [_ids(communities)])
+        SELECT c.issue_id, c.community_id, c.check_id, c.scope, c.message_uk, c.message_en, c.stated, c.computed,
+               c.difference, c.source_line, c.year, c.root_issue_id, c.cause_issue_id, c.consequence_count
+        FROM contradiction AS c
+        JOIN contradiction AS cause ON cause.issue_id = c.cause_issue_id
+        WHERE list_contains(?, c.community_id)
+        ORDER BY c.community_id, cause.source_line, cause.issue_id, c.root_issue_id IS NOT NULL, c.source_line,
+                 c.issue_id""", [_ids(communities)])
+
+
+@cached
+def contradiction_coverage(communities: tuple[str, ...]) -> pd.DataFrame:
+    """Per community: how many stated totals were compared, and its roots and consequences, so that an
+    all-clear is only given where there was something to compare."""
+    return run("""
+        SELECT community_id, stated_totals_checked, contradiction_roots, contradiction_consequences, sources_stated
+        FROM mart_community_summary WHERE list_contains(?, community_id) ORDER BY community_id""",
+        [_ids(communities)])
 
 
 @cached
@@ -395,7 +411,7 @@ def reconciliation(communities: tuple[str, ...]) -> pd.DataFrame:
 def data_issues(communities: tuple[str, ...], severities: tuple[str, ...] = ("error", "warning", "info")) -> pd.DataFrame:
     return run("""
         SELECT issue_id, community_id, check_id, severity, message_uk, message_en, stated, computed, source_line,
-               measure_id, priority_code, year
+               measure_id, priority_code, year, scope, contradiction, root_issue_id
         FROM data_issue
         WHERE list_contains(?, community_id) AND list_contains(?, severity)
         ORDER BY community_id, CASE severity WHEN 'error' THEN 1 WHEN 'warning' THEN 2 ELSE 3 END, source_line""",

@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from hromada import queries, state, ui
+from hromada import findings, queries, state, ui
 from hromada.frame import run_page
 from hromada.charts import reconciliation_chart, year_label
 from hromada.i18n import t
@@ -40,20 +40,34 @@ def reconciliation_section(filters, lookup) -> None:
             continue
         with expander:
             shown = pd.DataFrame({
-                t("col_scope", lang): [f"{row.label_uk or row.scope} ({row.scope})" for row in rows.itertuples()],
-                t("col_class", lang): [lookup.source_class_names.get(c, "усі джерела" if lang == "uk" else "all sources")
-                                       for c in rows["source_class"]],
-                t("year", lang): [year_label(year, "calendar", lang) if pd.notna(year) else "Σ" for year in rows["year"]],
+                # The row as the document labels it, then which part of the document it is in, in words.
+                t("col_scope", lang): [f"{row.label_uk} ({findings.scope_name(row.scope, lang)})" if row.label_uk
+                                       else findings.scope_name(row.scope, lang).capitalize() for row in rows.itertuples()],
+                t("col_class", lang): [lookup.source_class_names.get(c, t("all_sources", lang)) for c in rows["source_class"]],
+                t("year", lang): [year_label(year, "calendar", lang) if pd.notna(year) else t("total_column", lang)
+                                  for year in rows["year"]],
                 "stated": rows["stated_kuah"].to_numpy(), "computed": rows["computed_kuah"].to_numpy(),
                 "difference": rows["difference_kuah"].to_numpy(),
                 t("col_status", lang): [t(f"status_{s}", lang) for s in rows["status"]],
-                t("source_line", lang): rows["source_line"].to_numpy(),
+                t("source_line", lang): [_line(line) for line in rows["source_line"]],
             })
             status = pd.Series(rows["status"].to_numpy(), index=shown.index)
             st.dataframe(highlight_differences(shown, status), hide_index=True, width="stretch",
                          column_config={"stated": t("col_stated", lang), "computed": t("col_computed", lang),
                                         "difference": t("col_difference", lang)})
             ui.downloads(rows, f"reconciliation-{community}", lang, key=f"reconciliation-{community}")
+
+
+def _line(line) -> str:
+    return str(int(line)) if pd.notna(line) else "—"
+
+
+def contradictions_section(filters, lookup) -> None:
+    """The same contradictions, grouped the same way, as Фінансування shows."""
+    lang = filters.lang
+    st.header(t("contradictions", lang))
+    st.caption(t("cap_contradictions", lang, other=t("page_funding", lang)))
+    findings.show(filters.communities, lookup, lang, key="quality-contradictions")
 
 
 def _show_issue_line() -> None:
@@ -78,12 +92,18 @@ def issues_section(filters, lookup) -> None:
         st.info(t("issues_none", lang))
         return
     message = "message_en" if lang == "en" else "message_uk"
+    lines = dict(zip(issues["issue_id"], issues["source_line"]))
+    roots = queries.data_issues(filters.communities)  # a consequence's root may be of another severity filter
+    lines.update(zip(roots["issue_id"], roots["source_line"]))
     shown = pd.DataFrame({
         t("community", lang): [lookup.community(c) for c in issues["community_id"]],
         t("severity", lang): [t(f"severity_{s}", lang) for s in issues["severity"]],
         t("col_message", lang): issues[message],
-        t("source_line", lang): issues["source_line"],
-        t("col_check", lang): issues["check_id"],
+        t("source_line", lang): [_line(line) for line in issues["source_line"]],
+        t("col_cause", lang): [t("cause_line", lang, line=_line(lines.get(root))) if isinstance(root, str)
+                               else (t("cause_self", lang) if contradiction else "—")
+                               for root, contradiction in zip(issues["root_issue_id"], issues["contradiction"])],
+        t("col_check", lang): [findings.check_name(check, lang) for check in issues["check_id"]],
         "stated": issues["stated"], "computed": issues["computed"],
     })
     st.session_state["_quality_issue_lines"] = list(zip(issues["community_id"], issues["source_line"]))
@@ -111,8 +131,9 @@ def viewer_section(filters, lookup) -> None:
     right.text_input(t("line", lang), key="quality_line")
     ui.source_viewer(document, line, lang, context=6, key="quality-source")
     st.header(t("documents", lang))
-    ui.table(lookup.named(documents)[
-        ["community", "programme_title_uk", "period_start", "period_end", "source_file", "layout", "source_sha256"]])
+    # No file paths on screen (Методологія says where the documents come from); the layout in words.
+    named = lookup.named(documents).assign(layout=[findings.layout_name(layout, lang) for layout in documents["layout"]])
+    ui.table(named[["community", "programme_title_uk", "period_start", "period_end", "layout", "source_sha256"]])
     st.page_link("pages/methodology.py", label=t("methodology_link", lang), icon=":material/menu_book:")
 
 
@@ -121,6 +142,7 @@ def render(filters) -> None:
     ui.header("page_quality", lang, t("quality_intro", lang))
     lookup = ui.lookup(lang)
     if not ui.needs_communities(filters):
+        contradictions_section(filters, lookup)
         reconciliation_section(filters, lookup)
         issues_section(filters, lookup)
     viewer_section(filters, lookup)

@@ -157,7 +157,9 @@ WITH money AS (
     SELECT community_id,
            COUNT(*) FILTER (WHERE severity = 'error') AS issues_error,
            COUNT(*) FILTER (WHERE severity = 'warning') AS issues_warning,
-           COUNT(*) FILTER (WHERE severity = 'info') AS issues_info
+           COUNT(*) FILTER (WHERE severity = 'info') AS issues_info,
+           COUNT(*) FILTER (WHERE contradiction AND root_issue_id IS NULL) AS contradiction_roots,
+           COUNT(*) FILTER (WHERE contradiction AND root_issue_id IS NOT NULL) AS contradiction_consequences
     FROM data_issue GROUP BY community_id
 ), stated AS (
     SELECT community_id, amount_kuah AS stated_total_kuah, source_line AS stated_total_line
@@ -185,8 +187,11 @@ SELECT
     COALESCE(money.own_kuah, 0)::DECIMAL(18, 3) AS own_kuah,
     COALESCE(money.external_kuah, 0)::DECIMAL(18, 3) AS external_kuah,
     COALESCE(money.unspecified_kuah, 0)::DECIMAL(18, 3) AS unspecified_kuah,
-    CASE WHEN money.total_kuah > 0 THEN COALESCE(money.own_kuah, 0)::DECIMAL(38, 3) * 100.0 / money.total_kuah END AS own_share_pct,
-    CASE WHEN money.total_kuah > 0 THEN COALESCE(money.external_kuah, 0)::DECIMAL(38, 3) * 100.0 / money.total_kuah END AS external_share_pct,
+    -- No money attributed to any named source: own and external shares are unknown, not zero.
+    COALESCE(money.own_kuah, 0) + COALESCE(money.external_kuah, 0) > 0 AS sources_stated,
+    CASE WHEN sources_stated THEN COALESCE(money.own_kuah, 0)::DECIMAL(38, 3) * 100.0 / money.total_kuah END AS own_share_pct,
+    CASE WHEN sources_stated THEN COALESCE(money.external_kuah, 0)::DECIMAL(38, 3) * 100.0 / money.total_kuah END
+        AS external_share_pct,
     CASE WHEN money.total_kuah > 0 THEN COALESCE(money.unspecified_kuah, 0)::DECIMAL(38, 3) * 100.0 / money.total_kuah END
         AS unspecified_share_pct,
     stated.stated_total_kuah,
@@ -197,10 +202,28 @@ SELECT
     COALESCE(indicators.appendix_indicator_count, 0) AS appendix_indicator_count,
     COALESCE(issues.issues_error, 0) AS issues_error,
     COALESCE(issues.issues_warning, 0) AS issues_warning,
-    COALESCE(issues.issues_info, 0) AS issues_info
+    COALESCE(issues.issues_info, 0) AS issues_info,
+    COALESCE(issues.contradiction_roots, 0) AS contradiction_roots,
+    COALESCE(issues.contradiction_consequences, 0) AS contradiction_consequences,
+    -- Stated totals above the measures that hold a figure: an all-clear needs something to compare.
+    (SELECT COUNT(*) FROM stated_total AS s
+     WHERE s.community_id = c.community_id AND s.scope <> 'measure' AND s.amount_kuah IS NOT NULL) AS stated_totals_checked
 FROM community AS c
 LEFT JOIN money USING (community_id)
 LEFT JOIN measures USING (community_id)
 LEFT JOIN indicators USING (community_id)
 LEFT JOIN issues USING (community_id)
 LEFT JOIN stated USING (community_id);
+
+-- The one definition of a contradiction every page reads: a figure the document states that its own
+-- other figures do not add up to (etl/checks.py CONTRADICTION_CHECKS), with the finding it follows from.
+-- grain: one row per contradicting finding
+CREATE TABLE contradiction AS
+SELECT
+    d.issue_id, d.community_id, d.check_id, d.scope, d.message_uk, d.message_en, d.stated, d.computed,
+    d.stated - d.computed AS difference, d.source_line, d.measure_id, d.priority_code, d.year,
+    d.root_issue_id,
+    COALESCE(d.root_issue_id, d.issue_id) AS cause_issue_id,
+    (SELECT COUNT(*) FROM data_issue AS c WHERE c.root_issue_id = d.issue_id) AS consequence_count
+FROM data_issue AS d
+WHERE d.contradiction;

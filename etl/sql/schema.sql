@@ -148,7 +148,10 @@ CREATE TABLE data_issue (
     source_line INTEGER,
     measure_id VARCHAR,
     priority_code VARCHAR,
-    year INTEGER
+    year INTEGER,
+    scope VARCHAR,                -- where the stated figure is: measure, priority, programme, passport, resources
+    contradiction BOOLEAN NOT NULL,  -- a stated figure against one computed from the document (checks.CONTRADICTION_CHECKS)
+    root_issue_id VARCHAR         -- the contradiction this one follows from (checks.root_causes); NULL for a root
 );
 
 -- grain: one row per harmonized theme

@@ -113,3 +113,19 @@ SELECT s.community_id, s.community_id FROM mart_community_summary AS s
 LEFT JOIN (SELECT m.community_id, SUM(f.amount_kuah) AS amount FROM funding AS f JOIN measure AS m USING (measure_id)
            GROUP BY m.community_id) AS funded USING (community_id)
 WHERE s.programme_total_kuah IS DISTINCT FROM COALESCE(funded.amount, 0);
+
+-- test: a contradiction has both figures and they differ
+SELECT community_id, issue_id FROM data_issue
+WHERE contradiction AND (stated IS NULL OR computed IS NULL OR stated = computed);
+
+-- test: a consequence names a root contradiction of its own community, one level deep
+SELECT d.community_id, d.issue_id FROM data_issue AS d
+LEFT JOIN data_issue AS root ON root.issue_id = d.root_issue_id
+WHERE d.root_issue_id IS NOT NULL
+  AND (root.issue_id IS NULL OR NOT d.contradiction OR NOT root.contradiction
+       OR root.community_id <> d.community_id OR root.root_issue_id IS NOT NULL);
+
+-- test: own and external shares are unknown exactly when no money is attributed to a named source
+SELECT community_id, community_id FROM mart_community_summary
+WHERE sources_stated <> (own_kuah + external_kuah > 0)
+   OR (own_share_pct IS NULL) = sources_stated;

@@ -102,6 +102,9 @@ def test_summary_figures_equal_mart_community_summary(workbooks, warehouse, lang
         for ownership in ("own", "external", "unspecified"):
             # Percent 0-100 with one decimal, as the pages show shares.
             expected = mart[f"{ownership}_share_pct"]
+            if expected is None:  # no funding source named: the share is unknown, an empty cell
+                assert record[heading(f"{ownership}_share", lang)] is None
+                continue
             assert record[heading(f"{ownership}_share", lang)] == as_shown(expected, 1)
         for count in ("measure_count", "measures_with_money", "indicator_count", "issues_error", "issues_warning",
                       "issues_info"):
