@@ -56,11 +56,13 @@ def _message(row, lang: str) -> str:
 
 
 def root_text(row, lang: str) -> str:
-    return t("contradiction_root", lang, line=int(row.source_line), message=_message(row, lang))
+    return t("contradiction_root", lang, line=ui.source_link(row.community_id, row.source_line, lang),
+             message=_message(row, lang))
 
 
 def consequence_text(row, lang: str) -> str:
-    return t("contradiction_consequence", lang, line=int(row.source_line), message=_message(row, lang))
+    return t("contradiction_consequence", lang, line=ui.source_link(row.community_id, row.source_line, lang),
+             message=_message(row, lang))
 
 
 def show(communities: tuple[str, ...], lookup, lang: str, key: str) -> pd.DataFrame:
@@ -114,8 +116,9 @@ def download_frame(frame: pd.DataFrame, lookup, lang: str) -> pd.DataFrame:
 def show_table(frame: pd.DataFrame, lookup, lang: str, key: str) -> None:
     if frame.empty:
         return
-    data = download_frame(frame, lookup, lang)
-    ui.table(data, FORMATS, lang=lang,
-             column_config={"stated": t("col_stated", lang), "computed": t("col_computed", lang),
-                            "difference": t("col_difference", lang)})
+    config = {"stated": t("col_stated", lang), "computed": t("col_computed", lang),
+              "difference": t("col_difference", lang)}
+    data = ui.with_source_links(download_frame(frame, lookup, lang).assign(community_id=frame["community_id"].to_numpy()),
+                                config, lang)
+    ui.table(data, FORMATS, lang=lang, column_config=config)
     ui.downloads(data, "contradictions", lang, key=key)

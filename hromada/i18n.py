@@ -231,8 +231,8 @@ TEXT: dict[str, dict[str, str]] = {
     "consequences_few": {"uk": "{n} наслідки", "en": "{n} consequences"},
     "consequences_many": {"uk": "{n} наслідків", "en": "{n} consequences"},
     "consequences_other": {"uk": "{n} наслідку", "en": "{n} consequences"},
-    "contradiction_root": {"uk": "**Першопричина**, рядок {line}: {message}", "en": "**Root cause**, line {line}: {message}"},
-    "contradiction_consequence": {"uk": "рядок {line}: {message}", "en": "line {line}: {message}"},
+    "contradiction_root": {"uk": "**Першопричина**, {line}: {message}", "en": "**Root cause**, {line}: {message}"},
+    "contradiction_consequence": {"uk": "{line}: {message}", "en": "{line}: {message}"},
     "consequences_of": {"uk": "Наслідки цієї першопричини: {consequences}", "en": "What follows from it: {consequences}"},
     "no_contradictions": {"uk": "**{community}**: кожен підсумок, який пише документ понад рівень заходів (перевірено: {count}), "
                                 "збігається із сумою його заходів, і жоден рядок «Всього» не суперечить своїм рокам.",

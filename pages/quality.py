@@ -49,12 +49,16 @@ def reconciliation_section(filters, lookup) -> None:
                 "stated": rows["stated_kuah"].to_numpy(), "computed": rows["computed_kuah"].to_numpy(),
                 "difference": rows["difference_kuah"].to_numpy(),
                 t("col_status", lang): [t(f"status_{s}", lang) for s in rows["status"]],
-                t("source_line", lang): [_line(line) for line in rows["source_line"]],
+                t("source_line", lang): [ui.source_href(community, int(line)) if pd.notna(line) else None
+                                         for line in rows["source_line"]],
             })
             status = pd.Series(rows["status"].to_numpy(), index=shown.index)
             st.dataframe(highlight_differences(shown, status), hide_index=True, width="stretch",
                          column_config={"stated": t("col_stated", lang), "computed": t("col_computed", lang),
-                                        "difference": t("col_difference", lang)})
+                                        "difference": t("col_difference", lang),
+                                        t("source_line", lang): st.column_config.LinkColumn(
+                                            t("source_line", lang), display_text=r"line=([0-9]+)",
+                                            help=t("source_link_help", lang))})
             ui.downloads(rows, f"reconciliation-{community}", lang, key=f"reconciliation-{community}")
 
 
@@ -99,7 +103,8 @@ def issues_section(filters, lookup) -> None:
         t("community", lang): [lookup.community(c) for c in issues["community_id"]],
         t("severity", lang): [t(f"severity_{s}", lang) for s in issues["severity"]],
         t("col_message", lang): issues[message],
-        t("source_line", lang): [_line(line) for line in issues["source_line"]],
+        t("source_line", lang): [ui.source_href(c, int(line)) if pd.notna(line) else None
+                                 for c, line in zip(issues["community_id"], issues["source_line"])],
         t("col_cause", lang): [t("cause_line", lang, line=_line(lines.get(root))) if isinstance(root, str)
                                else (t("cause_self", lang) if contradiction else "—")
                                for root, contradiction in zip(issues["root_issue_id"], issues["contradiction"])],
@@ -109,7 +114,9 @@ def issues_section(filters, lookup) -> None:
     st.session_state["_quality_issue_lines"] = list(zip(issues["community_id"], issues["source_line"]))
     ui.table(shown, {"stated": "value", "computed": "value"}, key="quality_issues", on_select=_show_issue_line,
              selection_mode="single-row",
-             column_config={t("col_message", lang): st.column_config.TextColumn(width="large")})
+             column_config={t("col_message", lang): st.column_config.TextColumn(width="large"),
+                            t("source_line", lang): st.column_config.LinkColumn(
+                                t("source_line", lang), display_text=r"line=([0-9]+)", help=t("source_link_help", lang))})
     st.caption(t("issue_select_hint", lang))
     ui.downloads(issues, "data-issues", lang, key="issues")
 
