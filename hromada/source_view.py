@@ -36,7 +36,7 @@ def viewer_html(lines: list[tuple[int, str]], cited: set[int], line_word: str, c
         tds = [f'<td class="cell">{html.escape(cell)}</td>' for cell in row[:-1]]
         span = width - len(row) + 1
         tds.append(f'<td class="cell" colspan="{span}">{html.escape(row[-1]) if row else ""}</td>')
-        body.append(f'<tr class="{"cited" if mark else ""}" id="line-{number}">'
+        body.append(f'<tr class="{"cited" if mark else ""}" data-line="{number}">'
                     f'<th scope="row" class="number">{"▶ " if mark else ""}{number}</th>{"".join(tds)}</tr>')
     return (f"<style>{STYLE}</style>"
             f'<div class="hromada-source" role="region" aria-label="{html.escape(caption)}" tabindex="0">'

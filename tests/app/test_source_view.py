@@ -31,7 +31,7 @@ def test_a_pipe_table_row_is_cells_and_its_rule_is_a_line():
 def test_viewer_escapes_document_text_and_marks_the_cited_line():
     markup = viewer_html([(7, "a\t<b>x</b>"), (8, "plain")], {8}, "Рядок", "«T» & co")
     assert "<b>x</b>" not in markup and html.escape("<b>x</b>") in markup
-    assert re.search(r'<tr class="cited" id="line-8"><th scope="row" class="number">▶ 8</th>', markup)
+    assert re.search(r'<tr class="cited" data-line="8"><th scope="row" class="number">▶ 8</th>', markup)
     assert 'colspan="2">plain' in markup  # a one-cell line spans the row's columns
 
 
@@ -52,6 +52,6 @@ def test_a_stated_total_link_opens_its_line(db_path, warehouse, raw_lines):
     page = open_page("pages/source.py", {key: value[0] for key, value in query.items()})
     assert not page.exception
     shown = _html_of(page)
-    assert f'<tr class="cited" id="line-{line}">' in shown
+    assert f'<tr class="cited" data-line="{line}">' in shown
     for cell in cells(raw_lines[community][line]):
         assert html.escape(cell) in shown
