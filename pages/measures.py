@@ -8,6 +8,11 @@ from hromada.safe_text import md
 
 MONEY = {"total_kuah": "kuah", "own_kuah": "kuah", "external_kuah": "kuah", "unspecified_kuah": "kuah",
          "amount_kuah": "kuah"}
+# Long document text gets a bounded width (the full text shows on hover and in the detail below),
+# so it cannot push the money columns off a laptop screen.
+MEASURE_COLUMN_WIDTHS = {"name_uk": 220, "total_kuah": 110, "own_kuah": 110, "external_kuah": 110,
+                         "unspecified_kuah": 110, "community": 150, "priority_name_uk": "medium",
+                         "funding_sources_uk": "medium", "non_monetary_uk": "medium", "expected_result_uk": "medium"}
 
 
 def _select_row() -> None:
@@ -55,16 +60,19 @@ def render(filters) -> None:
         return
     shown = lookup.named(frame, theme=True).assign(
         source=[t("source_line_n", lang, line=line) for line in frame["source_line"]])
-    columns = {"community": t("col_community", lang), "priority_name_uk": t("col_direction", lang),
-               "theme": t("col_theme", lang), "name_uk": t("col_name", lang), "term_uk": t("col_term", lang),
-               "funded_years": t("col_years", lang), "total_kuah": t("col_total", lang), "own_kuah": t("col_own", lang),
+    # The measure's name first and pinned, its money right after it: on a laptop the money is on
+    # screen without scrolling, on a phone every other column scrolls beside the name.
+    columns = {"name_uk": t("col_name", lang), "total_kuah": t("col_total", lang), "own_kuah": t("col_own", lang),
                "external_kuah": t("col_external", lang), "unspecified_kuah": t("col_unspecified", lang),
+               "community": t("col_community", lang), "funded_years": t("col_years", lang),
+               "priority_name_uk": t("col_direction", lang), "theme": t("col_theme", lang), "term_uk": t("col_term", lang),
                "funding_sources_uk": t("col_sources", lang), "non_monetary_uk": t("col_non_monetary", lang),
                "expected_result_uk": t("col_result", lang), "source": t("col_source", lang)}
     table = shown[list(columns) + ["measure_id"]]
     st.session_state["_measures_visible"] = list(table["measure_id"])
     ui.table(table, MONEY, height=460, key="measures_table", on_select=_select_row, selection_mode="single-row",
-             column_config={key: st.column_config.Column(label) for key, label in columns.items()})
+             column_config={key: st.column_config.Column(label) for key, label in columns.items()},
+             pinned=("name_uk",), widths=MEASURE_COLUMN_WIDTHS)
     ui.downloads(frame, "measures", lang, key="measures")
 
     ids = list(frame["measure_id"])
