@@ -280,9 +280,8 @@ TEXT: dict[str, dict[str, str]] = {
     "metric_indicators": {"uk": "Індикаторів", "en": "Indicators"},
     "metric_issues": {"uk": "Проблем даних (помилки / попередження)", "en": "Data issues (errors / warnings)"},
     # Compare: money per resident and the population it divides by
-    "metric_own_per_resident": {"uk": "Власні кошти, грн на мешканця на рік", "en": "Own money, UAH per resident per year"},
-    "metric_external_per_resident": {"uk": "Зовнішні кошти, грн на мешканця на рік",
-                                     "en": "External money, UAH per resident per year"},
+    "metric_own_per_resident": {"uk": "Власні, грн/мешканця/рік", "en": "Own, UAH/resident/year"},
+    "metric_external_per_resident": {"uk": "Зовнішні, грн/мешканця/рік", "en": "External, UAH/resident/year"},
     "metric_population_source": {"uk": "Населення взято з", "en": "Population taken from"},
     "population_from_official": {"uk": "Держстат, 1.01.2022", "en": "state statistics, 1 Jan 2022"},
     "population_from_document": {"uk": "документ, рядок {line}", "en": "the document, line {line}"},

@@ -101,12 +101,12 @@ def test_chart_bars_are_the_summary_figures(queries, communities):
     figure = own_external_per_resident(summary, lookup, "Знаменник: Держстат")
     assert [trace.name for trace in figure.data] == ["Власні", "Зовнішні"]
     for trace, column in zip(figure.data, ("own_per_resident_year", "external_per_resident_year")):
-        assert list(trace.y) == [names[community] for community in summary["community_id"]]
-        for value, expected in zip(trace.x, summary[column]):
+        assert list(trace.x) == [names[community] for community in summary["community_id"]]
+        for value, expected in zip(trace.y, summary[column]):
             assert (value is None) if expected != expected else value == pytest.approx(float(expected))
     unknown = [names[row["community_id"]] for row in communities if row["own_kuah"] + row["external_kuah"] == 0]
-    notes = [note for note in figure.layout.annotations if note.text == "джерела коштів не вказано"]
-    assert [figure.data[0].y[int(note.y)] for note in notes] == unknown
+    notes = [note for note in figure.layout.annotations if note.text == "джерела не вказано"]
+    assert [figure.data[0].x[int(note.x)] for note in notes] == unknown
     assert "грн" in figure.layout.title.text and len(figure.layout.title.text) <= 40
 
 
