@@ -18,9 +18,9 @@ from hromada.i18n import column_label, name_column, short_name_column, t
 from hromada.palette import community_colours
 from hromada.safe_text import md
 
-# A legend of up to this many entries fits the chart's own header band even on a phone; each
+# A legend of this many entries fits the chart's own header band even on a phone; each
 # further entry adds a line there.
-LEGEND_LINES_FREE = 2
+LEGEND_LINES_FREE = 1
 LEGEND_LINE_PX = 22
 DEFAULT_CHART_PX = 450  # Plotly's height when a figure sets none
 STYLED_ROWS = 1000  # tables up to this size get Ukrainian number formats server-side
