@@ -13,7 +13,8 @@ from hromada.safe_text import md
 
 COMPARE_MAX = 5  # communities side by side; a longer ?cmp= is cut to the first five
 # Key-figure columns: on a phone the figure's name stays pinned on the left and the communities
-# scroll beside it, two at a time; on a laptop all five fit.
+# scroll beside it; on a laptop all five fit. Streamlit unpins a pinned column wider than 60 % of
+# the table, so the name stays under that on a phone (~356 px).
 METRIC_WIDTH_PX = 200
 COMMUNITY_WIDTH_PX = 140
 ROW_PX = 35  # Streamlit's row height: the table is made tall enough to need no inner scrolling
