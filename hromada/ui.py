@@ -190,6 +190,7 @@ def table(frame: pd.DataFrame, formats: dict[str, str] | None = None, height: in
         config[column] = _with(config.get(column, column_label(column, lang)), width=width)
     for column in pinned:
         config[column] = _with(config.get(column, column_label(column, lang)), pinned=True)
+    options.setdefault("placeholder", "—")  # an empty cell, not the word "None"
     return st.dataframe(data, hide_index=True, width="stretch", height=height,
                         column_config=config, column_order=visible, key=key, **options)
 
