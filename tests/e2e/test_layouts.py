@@ -68,8 +68,9 @@ def test_the_money_of_the_measures_is_on_a_laptop_screen(lang, base_url, new_con
     money = [t(key, lang) for key in MONEY_COLUMNS]
 
     def money_on_screen():
-        shown = grid(table)["headers"]  # without any scrolling: the accessible grid holds the cells on screen
-        assert shown[:len(money)] == money, shown
+        drawn = grid(table)  # without any scrolling: the accessible grid holds the cells on screen
+        assert drawn["headers"][:len(money)] == money, drawn["headers"]
+        assert drawn["rows"] and not [row for row in drawn["rows"] if "None" in row], "an empty cell reads None"
 
     eventually(money_on_screen)
 
