@@ -523,3 +523,38 @@ def reconciliation_chart(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     figure.update_xaxes(title_text=_words(lang, "кількість підсумків у документі", "number of totals in the document"))
     title = _words(lang, "Підсумки документа і заходи, шт.", "Document totals vs measures, count")
     return _layout(figure, lang=lang, title=title, height=max(280, 55 * len(communities) + 150))
+
+
+def own_external_per_resident(summary: pd.DataFrame, lookup: Lookup, denominator_label: str) -> go.Figure:
+    """Own and external money per resident per programme year, UAH, a pair of bars per community
+    (``own_per_resident_year``, ``external_per_resident_year`` of ``queries.community_summary``).
+    Communities along the bottom, as in ``per_resident_chart``, so the plot keeps the full width
+    of a phone. A community whose amounts name no source gets no bars but the words "no source
+    stated": its split is unknown, not zero."""
+    lang = lookup.lang
+    names = [lookup.community(community) for community in summary["community_id"]]
+    columns = {"own": "own_per_resident_year", "external": "external_per_resident_year"}
+    figure = go.Figure()
+    for ownership, column in columns.items():
+        values = [None if pd.isna(value) else float(value) for value in summary[column]]
+        figure.add_trace(go.Bar(
+            name=lookup.ownership_names.get(ownership, ownership), x=names, y=values,
+            marker_color=OWNERSHIP_COLOURS[ownership],
+            text=[format_number(value, 1, lang=lang) if value is not None else "" for value in values],
+            textposition="outside", cliponaxis=False,
+            customdata=[format_uah(value, lang) for value in values],
+            hovertemplate="%{x} · %{fullData.name}: %{customdata}<extra></extra>",
+        ))
+    unknown = summary[columns["own"]].isna() & summary[columns["external"]].isna()
+    # By position on the category axis: the names themselves are escaped when the figure is laid out.
+    for position in [index for index, missing in enumerate(unknown) if missing]:
+        figure.add_annotation(text=_words(lang, "джерела не вказано", "no source stated"), x=position, y=0,
+                              xref="x", yref="y", yanchor="bottom", textangle=-90, showarrow=False,
+                              font={"color": "#444444"})
+    highest = max([float(value) for column in columns.values() for value in summary[column].dropna()] or [1.0])
+    figure.update_layout(barmode="group", legend={"xref": "container"})
+    # Headroom above the tallest bar for its label.
+    figure.update_yaxes(title_text=_words(lang, "грн на мешканця на рік", "UAH per resident per year"),
+                        tickformat=",.0f", range=[0, highest * 1.15])
+    title = _words(lang, "Власні і зовнішні, грн/мешканця/рік", "Own and external, UAH/resident/year")
+    return _layout(figure, lang=lang, title=title, height=460, subtitle=denominator_label)

@@ -38,6 +38,13 @@ PAGES = [
 ]
 
 
+# The app's only CSS. Segmented controls (Показник / Measure) wrap onto a second line on a phone
+# instead of scrolling their last option out of sight behind the edge.
+PAGE_CSS = """<style>
+[data-testid="stButtonGroup"] [role="radiogroup"] { flex-wrap: wrap; row-gap: 0.25rem; }
+</style>"""
+
+
 # The message shown while a damaged or outdated warehouse is rebuilt, per problem (hromada.db).
 PROBLEM_TEXT = {"missing": "db_missing", "unreadable": "db_unreadable", "incomplete": "db_incomplete",
                 "old_schema": "db_old"}
@@ -96,6 +103,7 @@ def run_page(page_key: str, render: Callable[[Filters], None]) -> None:
     lang = ui.language()
     st.set_page_config(page_title=f"{t(page_key, lang)} · {t('app_title', lang)}",
                        page_icon=PAGE_ICON, layout="wide")
+    st.html(PAGE_CSS)
     try:
         status = _prepare_database(lang)
         if not status.ok:

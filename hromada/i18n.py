@@ -397,6 +397,29 @@ TEXT: dict[str, dict[str, str]] = {
     "metric_measures": {"uk": "Заходів (із сумами)", "en": "Measures (with money)"},
     "metric_indicators": {"uk": "Індикаторів", "en": "Indicators"},
     "metric_issues": {"uk": "Проблем даних (помилки / попередження)", "en": "Data issues (errors / warnings)"},
+    # Compare: money per resident and the population it divides by
+    "metric_own_per_resident": {"uk": "Власні, грн/мешканця/рік", "en": "Own, UAH/resident/year"},
+    "metric_external_per_resident": {"uk": "Зовнішні, грн/мешканця/рік", "en": "External, UAH/resident/year"},
+    "metric_population_source": {"uk": "Населення взято з", "en": "Population taken from"},
+    "population_from_official": {"uk": "Держстат, 1.01.2022", "en": "state statistics, 1 Jan 2022"},
+    "population_from_document": {"uk": "документ, рядок {line}", "en": "the document, line {line}"},
+    "population_not_stated": {"uk": "Держстат, 1.01.2022 (документ населення не вказує)",
+                              "en": "state statistics, 1 Jan 2022 (the document states none)"},
+    "compare_population_fallback": {"uk": "Населення «як вказує документ»: {names} — документ населення не вказує, тому для "
+                                          "цих громад узято Держстат на 1.01.2022, і їхні цифри на мешканця не змінилися.",
+                                    "en": "Population “as the document states”: {names} — the document states none, so the "
+                                          "state statistics figure (1 Jan 2022) is used and their per-resident figures do not change."},
+    "compare_population_document": {"uk": "{name}: населення за документом — {population} (рядок {line}).",
+                                    "en": "{name}: population as the document states it — {population} (line {line})."},
+    "compare_per_resident": {"uk": "Гроші на мешканця", "en": "Money per resident"},
+    "cap_compare_per_resident": {"uk": "Власні та зовнішні кошти всієї програми × 1000 / населення / кількість років програми, "
+                                       "у гривнях на мешканця на рік. Кошти без визначеного джерела не входять до жодного "
+                                       "стовпчика; громада, яка не вказує джерел, стовпчиків не має (не нуль, а невідомо). "
+                                       "Фільтри років і тем тут не діють. {denominator}",
+                                 "en": "Own and external money of the whole programme × 1000 / population / programme years, in "
+                                       "UAH per resident per year. Money with no determined source is in neither bar; a community "
+                                       "that states no sources has no bars (unknown, not zero). Year and theme filters do not "
+                                       "apply here. {denominator}"},
     # Quality
     "quality_intro": {"uk": "Чи сходиться документ сам із собою: кожен підсумок, який пише документ, поруч із сумою його заходів; "
                             "усі знайдені проблеми; і будь-який рядок будь-якого документа.",
@@ -466,6 +489,9 @@ COLUMNS: dict[str, dict[str, str]] = {
     "amount_kuah": {"uk": "Сума, тис. грн", "en": "Amount, thousand UAH"},
     "share_pct": {"uk": "Частка, %", "en": "Share, %"},
     "per_resident_year": {"uk": "Грн на мешканця на рік", "en": "UAH per resident per year"},
+    "own_per_resident_year": {"uk": "Власні, грн на мешканця на рік", "en": "Own, UAH per resident per year"},
+    "external_per_resident_year": {"uk": "Зовнішні, грн на мешканця на рік", "en": "External, UAH per resident per year"},
+    "population_taken_from": {"uk": "Населення взято з", "en": "Population taken from"},
     "priority_code": {"uk": "Код напряму", "en": "Direction code"},
     "priority_name_uk": {"uk": "Напрям (як у документі)", "en": "Direction (as written, Ukrainian)"},
     "priority_line": {"uk": "Рядок напряму", "en": "Direction's line"},

@@ -96,23 +96,27 @@ def year_bounds() -> dict:
     return {key: int(value) for key, value in row.items()}
 
 
-_POPULATION = """CASE WHEN ? = 'document' AND c.population_document IS NOT NULL
-                      THEN c.population_document ELSE c.population END"""
-_POPULATION_SOURCE = """CASE WHEN ? = 'document' AND c.population_document IS NOT NULL
-                             THEN 'document' ELSE 'official' END"""
-
-
 @cached
 def community_summary(communities: tuple[str, ...], denominator: str = "official") -> pd.DataFrame:
-    """One row per community with the chosen per-resident denominator and its source."""
-    return run(f"""
+    """One row per community with the chosen per-resident denominator and where it comes from
+    (``denominator_source`` is 'official' where the document states no population of its own).
+    Own and external money per resident are unknown (NULL) where no amount names its source."""
+    return run("""
         SELECT s.*, c.short_name_uk, c.oblast_uk, c.oblast_en, c.programme_title_uk,
-               {_POPULATION} AS denominator_population,
-               {_POPULATION_SOURCE} AS denominator_source,
-               s.programme_total_kuah * 1000.0 / ({_POPULATION}) / s.programme_years AS per_resident_year
-        FROM mart_community_summary AS s JOIN community AS c USING (community_id)
+               d.population AS denominator_population,
+               d.population_source AS denominator_source,
+               d.population_line AS denominator_line,
+               uah_per_resident_year(s.programme_total_kuah, d.population, s.programme_years) AS per_resident_year,
+               CASE WHEN s.own_kuah + s.external_kuah > 0
+                    THEN uah_per_resident_year(s.own_kuah, d.population, s.programme_years) END AS own_per_resident_year,
+               CASE WHEN s.own_kuah + s.external_kuah > 0
+                    THEN uah_per_resident_year(s.external_kuah, d.population, s.programme_years) END
+                   AS external_per_resident_year
+        FROM mart_community_summary AS s
+        JOIN community AS c USING (community_id)
+        JOIN mart_denominator AS d ON d.community_id = s.community_id AND d.denominator = ?
         WHERE list_contains(?, s.community_id)
-        ORDER BY s.community_id""", [denominator, denominator, denominator, _ids(communities)])
+        ORDER BY s.community_id""", [denominator, _ids(communities)])
 
 
 def _year_window(filters: Filters) -> tuple[str, list]:
@@ -141,12 +145,13 @@ def budget_by_theme(filters: Filters) -> pd.DataFrame:
         )
         SELECT a.community_id, a.theme_id, a.amount_kuah,
                a.amount_kuah * 100.0 / NULLIF(SUM(a.amount_kuah) OVER (PARTITION BY a.community_id), 0) AS share_pct,
-               a.amount_kuah * 1000.0 / ({_POPULATION}) / NULLIF({window}, 0) AS per_resident_year,
+               uah_per_resident_year(a.amount_kuah, d.population, {window}) AS per_resident_year,
                t.sort_order
         FROM amounts AS a JOIN community AS c USING (community_id) JOIN theme AS t USING (theme_id)
+        JOIN mart_denominator AS d ON d.community_id = a.community_id AND d.denominator = ?
         WHERE {themes}
         ORDER BY a.community_id, t.sort_order""",
-        [_ids(filters.communities), *year_parameters, filters.denominator, *window_parameters, *theme_parameters])
+        [_ids(filters.communities), *year_parameters, *window_parameters, filters.denominator, *theme_parameters])
 
 
 @cached
@@ -164,11 +169,12 @@ def budget_by_priority(filters: Filters) -> pd.DataFrame:
         SELECT a.community_id, a.priority_code, p.name_uk AS priority_name_uk, p.source_line AS priority_line,
                a.amount_kuah,
                a.amount_kuah * 100.0 / NULLIF(SUM(a.amount_kuah) OVER (PARTITION BY a.community_id), 0) AS share_pct,
-               a.amount_kuah * 1000.0 / ({_POPULATION}) / NULLIF({window}, 0) AS per_resident_year
+               uah_per_resident_year(a.amount_kuah, d.population, {window}) AS per_resident_year
         FROM amounts AS a JOIN community AS c USING (community_id)
+        JOIN mart_denominator AS d ON d.community_id = a.community_id AND d.denominator = ?
         LEFT JOIN priority AS p ON p.community_id = a.community_id AND p.priority_code = a.priority_code
         ORDER BY a.community_id, a.priority_code NULLS LAST""",
-        [_ids(filters.communities), *year_parameters, filters.denominator, *window_parameters])
+        [_ids(filters.communities), *year_parameters, *window_parameters, filters.denominator])
 
 
 @cached

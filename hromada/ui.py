@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from hromada import queries, state
-from hromada.charts import Lookup
+from hromada.charts import Lookup, place_header
 from hromada.exports.about import View, about
 from hromada.exports.csv import to_csv_bytes
 from hromada.exports.figures import infer_kinds
@@ -23,6 +23,11 @@ from hromada.palette import community_colours
 from hromada.safe_text import md
 from hromada.source_view import viewer_html
 
+# A legend of this many entries fits the chart's own header band even on a phone; each
+# further entry adds a line there.
+LEGEND_LINES_FREE = 1
+LEGEND_LINE_PX = 22
+DEFAULT_CHART_PX = 450  # Plotly's height when a figure sets none
 STYLED_ROWS = 1000  # tables up to this size get Ukrainian number formats server-side
 # Download, zoom and reset only: the full mode bar covers a chart's title on a phone.
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
@@ -189,8 +194,14 @@ def styled(frame: pd.DataFrame, formats: dict[str, str], lang: str = "uk"):
 
 
 def table(frame: pd.DataFrame, formats: dict[str, str] | None = None, height: int | str = "auto",
-          column_config: dict | None = None, key: str | None = None, lang: str | None = None, **options):
-    """A table with Ukrainian number formats and headings in the interface language; ids are hidden."""
+          column_config: dict | None = None, key: str | None = None, lang: str | None = None,
+          pinned: tuple[str, ...] = (), widths: dict[str, int | str] | None = None, **options):
+    """A table with Ukrainian number formats and headings in the interface language; ids are hidden.
+
+    ``pinned`` columns stay on the left while the others scroll sideways, so a row keeps its name
+    on a phone; ``widths`` (px or "small"/"medium"/"large") stop one long text column from taking
+    the whole screen and pushing the rest out of reach.
+    """
     lang = lang or st.session_state.get("lang", "uk")
     config = {column: column_label(column, lang) for column in frame.columns}
     visible = [column for column in frame.columns if not str(column).endswith("_id")] or list(frame.columns)
@@ -204,8 +215,20 @@ def table(frame: pd.DataFrame, formats: dict[str, str] | None = None, height: in
             if column in frame:
                 config[column] = st.column_config.NumberColumn(column_label(column, lang), format="localized")
     config.update(column_config or {})
+    for column, width in (widths or {}).items():
+        config[column] = _with(config.get(column, column_label(column, lang)), width=width)
+    for column in pinned:
+        config[column] = _with(config.get(column, column_label(column, lang)), pinned=True)
+    options.setdefault("placeholder", "—")  # an empty cell, not the word "None"
     return st.dataframe(data, hide_index=True, width="stretch", height=height,
                         column_config=config, column_order=visible, key=key, **options)
+
+
+def _with(entry, **settings) -> dict:
+    """A column's config (a plain label or a ``st.column_config`` entry) with settings added."""
+    if isinstance(entry, str):
+        return st.column_config.Column(entry, **settings)
+    return {**entry, **settings}
 
 
 def for_download(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -214,12 +237,26 @@ def for_download(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
                                  if not str(column).endswith("_id")})
 
 
+def room_for_legend(figure: go.Figure) -> go.Figure:
+    """The figure made taller by what its legend takes on a phone, where a horizontal legend wraps
+    to about one entry per line: the plot keeps a readable height below it instead of shrinking
+    to a strip (a seven-theme legend left the bars ~120 px at 390 px wide)."""
+    if figure.layout.showlegend is False:
+        return figure
+    entries = {trace.name for trace in figure.data if trace.showlegend is not False and trace.name}
+    extra = LEGEND_LINE_PX * max(0, len(entries) - LEGEND_LINES_FREE)
+    if not extra:
+        return figure
+    height = (figure.layout.height or DEFAULT_CHART_PX) + extra
+    return place_header(figure.update_layout(height=height), height)
+
+
 def chart_block(figure: go.Figure, caption: str, data: pd.DataFrame, name: str, lang: str, key: str,
                 formats: dict[str, str] | None = None, table_open: bool = False, selectable: bool = False):
     """A chart, its plain-language caption, its data as a table, and the downloads. With
     ``selectable`` a click on the chart reruns the page and the selection is returned."""
     options = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
-    event = st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"{key}-chart", **options)
+    event = st.plotly_chart(room_for_legend(figure), width="stretch", config=PLOTLY_CONFIG, key=f"{key}-chart", **options)
     st.caption(caption)
     # The table is sent to the browser only once the expander is opened: a page stays light.
     expander = st.expander(t("table_of_chart", lang), expanded=table_open, key=f"{key}-table", on_change="rerun")

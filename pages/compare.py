@@ -6,22 +6,55 @@ import streamlit as st
 
 from hromada import queries, state, ui
 from hromada.frame import run_page
-from hromada.charts import indicator_dumbbell, ownership_bars, theme_bars
+from hromada.charts import indicator_dumbbell, own_external_per_resident, ownership_bars, theme_bars
 from etl.formatting import format_count, format_kuah, format_percent, format_uah
 from hromada.i18n import t
 from hromada.safe_text import md
 
 COMPARE_MAX = 5  # communities side by side; a longer ?cmp= is cut to the first five
+# Key-figure columns: on a phone the figure's name stays pinned on the left and the communities
+# scroll beside it; on a laptop all five fit. Streamlit unpins a pinned column wider than 60 % of
+# the table, so the name stays under that on a phone (~356 px).
+METRIC_WIDTH_PX = 200
+COMMUNITY_WIDTH_PX = 140
+ROW_PX = 35  # Streamlit's row height: the table is made tall enough to need no inner scrolling
 
 
-def key_figures(summary: pd.DataFrame, lookup, lang: str) -> pd.DataFrame:
+def population_source(row, denominator: str, lang: str) -> str:
+    """Where a community's per-resident denominator comes from; with "as the document states"
+    chosen, a document that states no population says so instead of quietly using the official one."""
+    if row.denominator_source == "document":
+        return t("population_from_document", lang, line=int(row.denominator_line))
+    return t("population_not_stated" if denominator == "document" else "population_from_official", lang)
+
+
+def population_notes(summary: pd.DataFrame, lookup, denominator: str, lang: str) -> list[str]:
+    """With "as the document states" chosen: which documents state a population (and where), and
+    which state none and keep the official figure."""
+    if denominator != "document":
+        return []
+    stated = summary[summary["denominator_source"] == "document"]
+    notes = [t("compare_population_document", lang, name=lookup.community(row.community_id),
+               population=format_count(row.denominator_population, lang), line=int(row.denominator_line))
+             for row in stated.itertuples()]
+    fallback = [lookup.community(community) for community in
+                summary.loc[summary["denominator_source"] != "document", "community_id"]]
+    if fallback:
+        notes.append(t("compare_population_fallback", lang, names=", ".join(fallback)))
+    return notes
+
+
+def key_figures(summary: pd.DataFrame, lookup, lang: str, denominator: str = "official") -> pd.DataFrame:
     """One row per figure, one column per community, formatted as the cards show them."""
     rows = {
         "metric_period": [f"{a}–{b}" for a, b in zip(summary["period_start"], summary["period_end"])],
         "metric_total": [format_kuah(v, lang, unit=False) for v in summary["programme_total_kuah"]],
         "metric_annual": [format_kuah(v, lang, unit=False, exact=False) for v in summary["annual_average_kuah"]],
         "metric_per_resident": [format_uah(v, lang, unit=False) for v in summary["per_resident_year"]],
+        "metric_own_per_resident": [format_uah(v, lang, unit=False) for v in summary["own_per_resident_year"]],
+        "metric_external_per_resident": [format_uah(v, lang, unit=False) for v in summary["external_per_resident_year"]],
         "metric_population": [format_count(v, lang) for v in summary["denominator_population"]],
+        "metric_population_source": [population_source(row, denominator, lang) for row in summary.itertuples()],
         "metric_own": [format_percent(v, lang=lang) for v in summary["own_share_pct"]],
         "metric_external": [format_percent(v, lang=lang) for v in summary["external_share_pct"]],
         "metric_unspecified": [format_percent(v, lang=lang) for v in summary["unspecified_share_pct"]],
@@ -52,10 +85,23 @@ def render(filters) -> None:
 
     st.header(t("compare_key_figures", lang))
     summary = queries.community_summary(chosen, filters.denominator)
-    figures = key_figures(summary, lookup, lang)
-    ui.table(figures)
+    figures = key_figures(summary, lookup, lang, filters.denominator)
+    metric = t("compare_metric", lang)
+    widths = {metric: METRIC_WIDTH_PX, **{name: COMMUNITY_WIDTH_PX for name in figures.columns[1:]}}
+    ui.table(figures, height=ROW_PX * (len(figures) + 1) + 3, pinned=(metric,), widths=widths, key="compare-figures")
     st.caption(ui.denominator_note(filters))
+    for note in population_notes(summary, lookup, filters.denominator, lang):
+        st.caption(md(note))
     ui.downloads(figures, "compare-key-figures", lang, key="figures")
+
+    st.header(t("compare_per_resident", lang))
+    money = lookup.named(summary)[["community", "own_per_resident_year", "external_per_resident_year",
+                                   "denominator_population", "community_id"]]
+    ui.chart_block(own_external_per_resident(summary, lookup, ui.denominator_label(filters)),
+                   t("cap_compare_per_resident", lang, denominator=ui.denominator_note(filters)),
+                   money, "compare-per-resident", lang, key="per-resident",
+                   formats={"own_per_resident_year": "uah", "external_per_resident_year": "uah",
+                            "denominator_population": "count"})
 
     left, right = st.columns(2)
     with left:

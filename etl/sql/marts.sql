@@ -131,6 +131,29 @@ JOIN indicator_target AS t USING (indicator_id)
 JOIN community AS c USING (community_id)
 JOIN indicator_theme AS it USING (indicator_id);
 
+-- Money per resident per year, the one definition every per-resident figure uses (the summary
+-- below and the dashboard's queries): thousand UAH × 1000 / residents / years; NULL, not an
+-- error, when either divisor is 0.
+CREATE MACRO uah_per_resident_year(amount_kuah, residents, years) AS
+    amount_kuah::DECIMAL(38, 3) * 1000.0 / NULLIF(residents, 0) / NULLIF(years, 0);
+
+-- The population a per-resident figure divides by, for each position of the population switch.
+-- 'document' takes the document's own figure where it states one; where it states none the
+-- official figure stands in, and population_source says so (the page names those communities).
+-- grain: community × denominator ('official', 'document')
+CREATE TABLE mart_denominator AS
+WITH choice AS (
+    SELECT c.community_id, d.denominator,
+           d.denominator = 'document' AND c.population_document IS NOT NULL AS from_document,
+           c.population, c.population_document, c.population_document_line
+    FROM community AS c CROSS JOIN (VALUES ('official'), ('document')) AS d(denominator)
+)
+SELECT community_id, denominator,
+       CASE WHEN from_document THEN population_document ELSE population END AS population,
+       CASE WHEN from_document THEN 'document' ELSE 'official' END AS population_source,
+       CASE WHEN from_document THEN population_document_line END AS population_line
+FROM choice;
+
 -- grain: one row per community
 CREATE TABLE mart_community_summary AS
 WITH money AS (
@@ -179,10 +202,10 @@ SELECT
     c.population,
     c.population_date,
     c.population_document,
-    COALESCE(money.total_kuah, 0)::DECIMAL(38, 3) * 1000.0 / c.population / (c.period_end - c.period_start + 1)
+    uah_per_resident_year(COALESCE(money.total_kuah, 0), c.population, c.period_end - c.period_start + 1)
         AS uah_per_resident_year,
     CASE WHEN c.population_document IS NOT NULL
-         THEN COALESCE(money.total_kuah, 0)::DECIMAL(38, 3) * 1000.0 / c.population_document / (c.period_end - c.period_start + 1)
+         THEN uah_per_resident_year(COALESCE(money.total_kuah, 0), c.population_document, c.period_end - c.period_start + 1)
     END AS uah_per_resident_year_document,
     COALESCE(money.own_kuah, 0)::DECIMAL(18, 3) AS own_kuah,
     COALESCE(money.external_kuah, 0)::DECIMAL(18, 3) AS external_kuah,

@@ -176,6 +176,7 @@ def _figures(lookup: charts.Lookup):
         "yes_no_status": charts.yes_no_status(progress[progress["unit_class"] == "yes_no"], lookup),
         "measurable_targets_chart": charts.measurable_targets_chart(queries.measurable_targets(ids), lookup),
         "reconciliation_chart": charts.reconciliation_chart(queries.reconciliation(ids), lookup),
+        "own_external_per_resident": charts.own_external_per_resident(summary, lookup, "denominator"),
     }
 
 

@@ -394,3 +394,57 @@ def timings_table(report: list[dict]) -> str:
         script = f"{row['script_done_median_s']:.2f}" if row["script_done_median_s"] is not None else "—"
         lines.append(f"{row['page']:<12} {row['lang']:<4} {row['median_s']:>8.2f} {script:>8}  {samples}")
     return "\n".join(lines)
+
+
+def scroll_grid_across(table, redraw_ms: int = 800) -> dict:
+    """Scroll an st.dataframe from its left edge to its right edge, a quarter of its width at a time
+    (less than what a pinned column leaves in view on a phone, so no column is stepped over), and
+    note every column heading its accessible grid shows on the way (that grid holds only the cells
+    on screen, and is redrawn up to ``redraw_ms`` after a scroll). Returns ``headers`` in column order,
+    ``at_end`` (the headings shown once fully scrolled: a pinned column is still among them), and
+    ``scroll_width`` / ``client_width`` (px)."""
+    read = """element => {
+        const scroller = element.querySelector('.dvn-scroller');
+        const grid = element.querySelector('table[role="grid"]');
+        const headers = grid ? [...grid.querySelectorAll('thead th')].map(cell =>
+            [Number(cell.getAttribute('aria-colindex')), cell.textContent]) : [];
+        return {headers, left: scroller.scrollLeft, scroll: scroller.scrollWidth, client: scroller.clientWidth};
+    }"""
+    seen: dict[int, str] = {}
+    state = table.evaluate(read)
+    for _ in range(100):  # a 50-screen-wide table is far wider than any here
+        seen.update({index: text for index, text in state["headers"]})
+        if state["left"] + state["client"] >= state["scroll"] - 1:
+            break
+        before = state["headers"]
+        table.evaluate("""element => { const scroller = element.querySelector('.dvn-scroller');
+                                       scroller.scrollLeft += Math.max(1, scroller.clientWidth / 4); }""")
+        deadline = time.monotonic() + redraw_ms / 1000
+        state = table.evaluate(read)
+        while state["headers"] == before and time.monotonic() < deadline:
+            table.page.wait_for_timeout(50)
+            state = table.evaluate(read)
+    return {"headers": [seen[index] for index in sorted(seen)],
+            "at_end": [text for _index, text in sorted(state["headers"])],
+            "scroll_width": state["scroll"], "client_width": state["client"]}
+
+
+def plot_heights(page) -> list[float]:
+    """The height of each drawn chart's plotting area (px): its main drag rectangle, which covers
+    exactly the axes' area, so a tall legend or long tick labels that squeeze the plot show here.
+    Charts with no axes (treemaps) have none and are left out."""
+    return page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')]
+        .filter(gd => gd.getBoundingClientRect().height > 0 && gd.querySelector('.draglayer .nsewdrag'))
+        .map(gd => Math.max(...[...gd.querySelectorAll('.draglayer .nsewdrag')]
+            .map(rect => rect.getBoundingClientRect().height)))""")
+
+
+def overflowing_controls(page) -> list[str]:
+    """Labels of the main area's widgets whose content is wider than the widget (cut or scrolled
+    out of sight on a narrow screen): segmented controls, radios, selects."""
+    return page.evaluate("""() => [...document.querySelectorAll(
+            '[data-testid="stMain"] [data-testid="stButtonGroup"] [role="radiogroup"], '
+            + '[data-testid="stMain"] [data-testid="stRadio"] [role="radiogroup"]')]
+        .filter(group => group.scrollWidth > group.clientWidth + 1
+                || group.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .map(group => group.getAttribute('aria-label') || group.textContent.slice(0, 60))""")

@@ -1,5 +1,6 @@
 """axe-core on every page in both languages. Any serious or critical violation that the app's own
-markup causes fails the test; the full results go to test-results/axe/<page>-<lang>.json.
+markup causes fails the test, on a laptop (1366 px) and on a phone (390 px); the full results go to
+test-results/axe/<page>-<lang>.json and <page>-<lang>-phone.json.
 
 Violations that come from inside Streamlit's own widgets (markup the app cannot change) are listed
 in STREAMLIT_OWNED with the reason; a page whose only serious findings are those is an xfail, so
@@ -11,7 +12,8 @@ import json
 
 import pytest
 
-from .helpers import AXE_RESULTS, LANGS, PAGES, exceptions
+from .helpers import (AXE_RESULTS, LANGS, PAGE, PAGES, PHONE, SHOWCASE, exceptions, fit_viewport_to_content,
+                      open_view, page_url, settle, wait_ready)
 
 pytestmark = pytest.mark.e2e
 
@@ -40,21 +42,17 @@ def describe(violation: dict, nodes: list[dict]) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("key", [page.key for page in PAGES])
-def test_no_serious_accessibility_violations(key, lang, desktop_view):
+def check(page, name: str) -> None:
+    """Run axe on the page as it is drawn; fail on the app's serious findings (see the module doc)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    # The page at 1366 px, made as tall as its content, so that axe checks (for example) the
-    # contrast of all of it, not only of what fits in the first screen.
-    with desktop_view(key, lang) as page:
-        url = page.url
-        assert not exceptions(page), exceptions(page)
-        results = Axe().run(page, options=None).response  # None: every result type, in full
+    url = page.url
+    assert not exceptions(page), exceptions(page)
+    results = Axe().run(page, options=None).response  # None: every result type, in full
 
     AXE_RESULTS.mkdir(parents=True, exist_ok=True)
     results["e2e_url"] = url
-    (AXE_RESULTS / f"{key}-{lang}.json").write_text(json.dumps(results, ensure_ascii=False), encoding="utf-8")
+    (AXE_RESULTS / f"{name}.json").write_text(json.dumps(results, ensure_ascii=False), encoding="utf-8")
 
     app_caused, streamlit = [], []
     for violation in results["violations"]:
@@ -70,3 +68,27 @@ def test_no_serious_accessibility_violations(key, lang, desktop_view):
     assert not app_caused, f"{url}: serious accessibility violations in the app's markup:\n" + "\n".join(app_caused)
     if streamlit:
         pytest.xfail("serious violations inside Streamlit's own widgets only:\n" + "\n".join(streamlit))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("key", [page.key for page in PAGES])
+def test_no_serious_accessibility_violations(key, lang, desktop_view):
+    # The page at 1366 px, made as tall as its content, so that axe checks (for example) the
+    # contrast of all of it, not only of what fits in the first screen.
+    with desktop_view(key, lang) as page:
+        check(page, f"{key}-{lang}")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("key", [page.key for page in PAGES])
+def test_no_serious_accessibility_violations_on_a_phone(key, lang, base_url, new_context):
+    """The phone layout (390 px, sidebar folded away, pinned table columns, wrapped controls) is
+    other markup: checked on its own, as tall as its content."""
+    app_page = PAGE[key]
+    context = new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page, _ = open_view(context, page_url(base_url, app_page, SHOWCASE.get(key), lang), need_chart=app_page.has_chart)
+    if not exceptions(page):
+        fit_viewport_to_content(page, PHONE["width"])
+        wait_ready(page, need_chart=app_page.has_chart)
+        settle(page)
+    check(page, f"{key}-{lang}-phone")
