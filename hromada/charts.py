@@ -187,6 +187,8 @@ def theme_bars(frame: pd.DataFrame, lookup: Lookup, measure: str = "kuah") -> go
         figure.add_trace(go.Bar(
             name=lookup.theme_names.get(theme_id, theme_id), x=names, y=y,
             marker_color=THEME_COLOURS.get(theme_id, "#777777"),
+            # Not shown: which community and theme a clicked bar is (the page opens their measures).
+            ids=communities, meta=theme_id,
             customdata=[_format_measure(value, measure, lang) for value in y],
             hovertemplate="%{x} · %{fullData.name}: %{customdata}<extra></extra>",
         ))

@@ -1,10 +1,13 @@
 """Пріоритети / Budget by priority: themes or own directions, and a drill-down to measures."""
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from hromada import queries, state, ui
 from hromada.frame import run_page
 from hromada.charts import drilldown_treemap, priority_bars, theme_bars
 from hromada.i18n import t
+from hromada.safe_text import md
 
 MODES = ("themes", "own")
 UNITS = ("kuah", "share", "per_resident")
@@ -32,9 +35,20 @@ def render(filters) -> None:
         if not ui.empty(frame, lang):
             data = lookup.named(frame, theme=True)[
                 ["community", "theme", "amount_kuah", "share_pct", "per_resident_year", "community_id", "theme_id"]]
-            ui.chart_block(theme_bars(frame, lookup, unit), t("cap_theme_bars", lang, denominator=ui.denominator_note(filters),
-                                                               undated=undated),
-                           data, "budget-by-theme", lang, key="themes", formats=value_formats, table_open=True)
+            figure = theme_bars(frame, lookup, unit)
+            st.caption(t("bar_pick", lang))
+            event = ui.chart_block(figure, t("cap_theme_bars", lang, denominator=ui.denominator_note(filters),
+                                             undated=undated),
+                                   data, "budget-by-theme", lang, key="themes", formats=value_formats, table_open=True,
+                                   selectable=True)
+            clicked = clicked_bar(event, figure)
+            if clicked:
+                community, theme = clicked
+                # A Markdown link opens a new tab with that view (this one stays as it is); a page link
+                # that changes the filters loses the race between the new path and the rewritten query.
+                label = t("drill_measures_link", lang, theme=md(lookup.theme_names.get(theme, "")),
+                          community=md(lookup.community(community)))
+                st.markdown(f":material/table_rows: [{label}](measures?{urlencode(state.link_params(c=community, themes=theme))})")
     else:
         frame = queries.budget_by_priority(filters)
         if not ui.empty(frame, lang):
@@ -71,6 +85,20 @@ def clicked_measure(event, ids: list[str]) -> str | None:
         leaf = str(point.get("id", "")).rsplit("/", 1)[-1]
         if leaf in ids:
             return leaf
+    return None
+
+
+
+def clicked_bar(event, figure) -> tuple[str, str] | None:
+    """(community, theme) of a clicked theme bar, read from the figure's own trace ids and meta."""
+    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    for point in points:
+        curve, index = point.get("curve_number"), point.get("point_index", point.get("point_number"))
+        if curve is None or index is None or curve >= len(figure.data):
+            continue
+        trace = figure.data[curve]
+        if trace.ids is not None and index < len(trace.ids) and trace.meta:
+            return trace.ids[index], trace.meta
     return None
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from hromada.source_view import cells
 
-from .helpers import PAGE, eventually, exceptions, fetch, open_view, page_url, query_of, squash, wait_ready
+from .helpers import (PAGE, eventually, exceptions, fetch, open_view, page_url, query_of, squash, wait_ready)
 
 pytestmark = pytest.mark.e2e
 
@@ -75,3 +75,36 @@ def test_a_treemap_leaf_opens_its_measure(base_url, new_context, db):
 
 def _assert_measure_in_url(page) -> None:
     assert query_of(page.url).get("measure"), page.url
+
+
+def test_a_theme_bar_opens_that_themes_measures(base_url, new_context, db):
+    """Click a bar segment: a link to Заходи with that community and theme, which lists its measures."""
+    page, _ = open_view(new_context(), page_url(base_url, PAGE["priorities"]), need_chart=True)
+    bars = page.locator(f"{MAIN} .js-plotly-plot").first
+    bars.scroll_into_view_if_needed()
+    box = bars.locator("g.point path").first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    link = page.locator(f'{MAIN} a[href^="measures?"]')
+    link.first.wait_for(timeout=60_000)
+    query = query_of(link.first.get_attribute("href"))
+    community, theme = query.get("c"), query.get("themes")
+    assert community and theme, query
+    funded = fetch(db, """SELECT COUNT(DISTINCT m.measure_id) AS n FROM measure AS m
+                          JOIN measure_theme USING (measure_id) JOIN funding USING (measure_id)
+                          WHERE m.community_id = ? AND theme_id = ?""", [community, theme])[0]["n"]
+    assert funded > 0, "a drawn bar has money, so measures"
+    expected = fetch(db, """SELECT COUNT(*) AS n FROM measure AS m JOIN measure_theme USING (measure_id)
+                            WHERE m.community_id = ? AND theme_id = ?""", [community, theme])[0]["n"]
+    with page.context.expect_page() as opened:
+        link.first.click()
+    measures = opened.value
+    eventually(lambda: _assert_path(measures, "/measures"), timeout=30)
+    wait_ready(measures, need_chart=False)
+    assert query_of(measures.url).get("c") == community and query_of(measures.url).get("themes") == theme
+    found = measures.locator(f"{MAIN} [data-testid='stCaptionContainer']", has_text=re.compile(rf"\D{expected}$"))
+    found.first.wait_for(timeout=30_000)  # "Знайдено заходів: N" for that community and theme
+    assert not exceptions(measures)
+
+
+def _assert_path(page, path: str) -> None:
+    assert page.url.split("?")[0].endswith(path), page.url
