@@ -28,6 +28,9 @@ SHIFTED = "shifted"
 FIGURE_ROLES = frozenset({"year", "total", "baseline", "dynamics"})
 # Text roles that may legitimately be a bare number: an item number, or a term such as "2026".
 NUMBER_ROLES = frozenset({"number", "term"})
+# Every role a column spec may name; "direction" marks a column that is read past, not used.
+ROLES = frozenset({"number", "task", "name", "responsible", "term", "source", "label", "result",
+                   "direction", "unit"}) | FIGURE_ROLES
 
 
 @dataclass(frozen=True)
