@@ -5,7 +5,8 @@ in pages/; every page, this one included, runs inside the shared frame (hromada.
 """
 import streamlit as st
 
-from hromada import findings, pack, queries, state, ui
+from hromada import findings, pack, state, ui
+from hromada.app import data as queries
 from hromada.db import database_path
 from hromada.frame import run_page
 from hromada.charts import per_resident_chart, totals_chart
