@@ -56,7 +56,7 @@ def _pack(communities: tuple[str, ...], lang: str, workbook_only: bool) -> bytes
 
 
 def workshop_pack(filters) -> None:
-    """The same pack as `python -m etl pack`, for the selected communities; built only when clicked."""
+    """The same pack as `python -m hromada pack`, for the selected communities; built only when clicked."""
     lang, communities = filters.lang, filters.communities
     name = "-".join(communities) if len(communities) <= 3 else f"{len(communities)}-communities"
     st.markdown(f"**{t('pack_heading', lang)}**")

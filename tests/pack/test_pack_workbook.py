@@ -388,12 +388,24 @@ def test_unknown_community_is_a_clear_error(db_path):
         pack.build_workbook(db_path, None, "de")
 
 
-def test_cli_writes_only_the_workbook_for_xlsx(db_path, tmp_path):
+def test_cli_writes_only_the_workbook_for_xlsx(db_path, tmp_path, capfd):
+    """Through the old `python -m etl pack`, which names the new command and runs it with the same options."""
     out = tmp_path / "pack.xlsx"
     assert cli(["pack", "--communities", "illintsi,kremenchuk", "--lang", "uk", "--out", str(out),
                 "--db", str(db_path)]) == 0
+    printed = capfd.readouterr()
+    assert "python -m hromada pack" in printed.err and f"Wrote {out}" in printed.out
     book = load_workbook(out)
     assert book.sheetnames == SHEET_NAMES["uk"]
+
+
+def test_a_failing_pack_command_says_why_in_one_line(db_path, tmp_path, capfd):
+    from hromada.__main__ import main as pack_command
+    assert pack_command(["pack", "--communities", "atlantis", "--out", str(tmp_path / "pack.zip"),
+                         "--db", str(db_path), "--no-images"]) == 1
+    (line,) = capfd.readouterr().err.strip().splitlines()
+    assert line.startswith("error: ") and "atlantis" in line
+    assert not (tmp_path / "pack.zip").exists()
 
 
 def test_another_database_file_is_read_and_the_setting_restored(db_path, tmp_path, warehouse):
