@@ -82,10 +82,30 @@ def test_etl_imports_nothing_of_its_consumer(path):
     assert not offending(path, ETL_FORBIDDEN), f"{path.relative_to(PROJECT)} imports {offending(path, ETL_FORBIDDEN)}"
 
 
-@pytest.mark.parametrize("path", files("pages/*.py", "app.py"), ids=lambda path: str(path.relative_to(PROJECT)))
+@pytest.mark.parametrize("path", files("pages/*.py", "app.py", "hromada/ui.py", "hromada/findings.py"),
+                         ids=lambda path: str(path.relative_to(PROJECT)))
 def test_pages_never_touch_duckdb(path):
     wrong = offending(path, ("duckdb", "hromada.queries", "hromada.db.Warehouse"))
     assert not wrong, f"{path.relative_to(PROJECT)} imports {wrong}: pages go through hromada.app"
+
+
+def public_functions(path: Path) -> set[str]:
+    return {node.name for node in ast.parse(path.read_text(encoding="utf-8")).body
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")}
+
+
+def test_every_query_has_its_cached_wrapper_under_the_same_name():
+    """A page calls ``queries.X`` from the app layer; a query added without its wrapper is unreachable."""
+    wrapped = {}
+    for node in ast.parse((PROJECT / "hromada" / "app" / "data.py").read_text(encoding="utf-8")).body:
+        if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+                and getattr(node.value.func, "id", None) == "cached"):
+            (target,) = node.targets
+            (argument,) = node.value.args
+            wrapped[target.id] = argument.attr
+    assert wrapped and all(name == query for name, query in wrapped.items())
+    # ``meta`` is the pack's (build facts for its README); the dashboard shows none of it.
+    assert set(wrapped) == public_functions(PROJECT / "hromada" / "queries.py") - {"meta"}
 
 
 @pytest.mark.parametrize("path", [PROJECT / name for name in PLAIN_MODULES if (PROJECT / name).exists()]
