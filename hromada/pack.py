@@ -40,9 +40,6 @@ from hromada.filters import LANGUAGES, Filters
 from hromada.i18n import name_column, t
 from hromada.palette import OWNERSHIP_COLOURS, THEME_COLOURS
 
-
-
-
 SHEETS: dict[str, tuple[str, str]] = {
     "summary": ("Зведення", "Summary"),
     "budget_by_theme": ("Бюджет за темами", "Budget by theme"),
