@@ -5,7 +5,8 @@ in pages/; every page, this one included, runs inside the shared frame (hromada.
 """
 import streamlit as st
 
-from hromada import findings, pack, queries, state, ui
+from hromada import findings, pack, state, ui
+from hromada.app import data as queries
 from hromada.db import database_path
 from hromada.frame import run_page
 from hromada.charts import per_resident_chart, totals_chart
@@ -55,7 +56,7 @@ def _pack(communities: tuple[str, ...], lang: str, workbook_only: bool) -> bytes
 
 
 def workshop_pack(filters) -> None:
-    """The same pack as `python -m etl pack`, for the selected communities; built only when clicked."""
+    """The same pack as `python -m hromada pack`, for the selected communities; built only when clicked."""
     lang, communities = filters.lang, filters.communities
     name = "-".join(communities) if len(communities) <= 3 else f"{len(communities)}-communities"
     st.markdown(f"**{t('pack_heading', lang)}**")

@@ -1,8 +1,10 @@
-"""Command line: ``python -m etl build | show-source | propose-themes | pack``."""
+"""Command line: ``python -m etl build | show-source | propose-themes`` (and ``pack``, an alias of
+``python -m hromada pack``)."""
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -91,13 +93,12 @@ def command_propose_themes(args: argparse.Namespace) -> int:
 
 
 def command_pack(args: argparse.Namespace) -> int:
-    from hromada.pack import build_pack_file
-    communities = [item.strip() for item in args.communities.split(",") if item.strip()] if args.communities else None
-    started = time.perf_counter()
-    out = build_pack_file(Path(args.db), Path(args.out), communities, args.lang,
-                          with_images=not args.no_images)
-    print(f"Wrote {out} in {time.perf_counter() - started:.1f} s")
-    return 0
+    """The pack is the dashboard's (``python -m hromada pack``); the producer only hands over, in a
+    process of its own, so that ``etl`` never imports ``hromada``."""
+    print("`python -m etl pack` moved to `python -m hromada pack`; running that.", file=sys.stderr)
+    environment = dict(os.environ)
+    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT), environment.get("PYTHONPATH")]))
+    return subprocess.call([sys.executable, "-m", "hromada", "pack", *args.arguments], env=environment)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,15 +120,16 @@ def main(argv: list[str] | None = None) -> int:
     propose.add_argument("--header", action="store_true", help="print the CSV header row")
     propose.set_defaults(handler=command_propose_themes)
 
-    pack = commands.add_parser("pack", help="build the workshop pack (ZIP, or XLSX when --out ends in .xlsx)")
-    pack.add_argument("--communities", default=None, help="comma-separated ids (default: all)")
-    pack.add_argument("--lang", choices=("uk", "en"), default="uk")
-    pack.add_argument("--out", required=True)
-    pack.add_argument("--db", default=None)
-    pack.add_argument("--no-images", action="store_true", help="skip the PNG charts (no Chromium needed)")
+    pack = commands.add_parser("pack", help="moved: runs `python -m hromada pack` with the same arguments",
+                               add_help=False)
     pack.set_defaults(handler=command_pack)
 
-    args = parser.parse_args(argv)
+    # The pack's own options are hromada's to parse: they are handed over as they came.
+    args, unknown = parser.parse_known_args(argv)
+    if args.command == "pack":
+        args.arguments = unknown
+    elif unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     if getattr(args, "db", "unset") is None:
         args.db = str(default_db())
     try:

@@ -16,8 +16,9 @@ import plotly.graph_objects as go
 from etl.formatting import (
     format_kuah, format_number, format_percent, format_points, format_ratio, format_uah, format_value,
 )
+from hromada.i18n import name_column, short_name_column, t
 from hromada.palette import (OWNERSHIP_COLOURS, SOURCE_CLASS_COLOURS, STATUS_COLOURS, THEME_COLOURS,
-                             text_colour_on)
+                             community_colours, text_colour_on)
 from hromada.safe_text import plain
 
 SEPARATORS = {"uk": ", ", "en": ".,"}  # Plotly: decimal mark, then thousands separator
@@ -54,6 +55,20 @@ class Lookup:
         if source:
             names["source"] = [self.source_class_names[key] for key in frame["source_class"]]
         return frame.assign(**names)
+
+
+def make_lookup(lang: str, communities: pd.DataFrame, themes: pd.DataFrame, classes: pd.DataFrame) -> Lookup:
+    """The names and colours for ``lang`` from the warehouse's community, theme and source-class rows
+    (the dashboard and the pack both build their Lookup here, so they name things alike)."""
+    names = dict(zip(communities["community_id"], communities[short_name_column(lang)]))
+    return Lookup(
+        lang=lang,
+        community_names=names,
+        community_colours=community_colours(list(names)),
+        theme_names=dict(zip(themes["theme_id"], themes[name_column(lang)])),
+        ownership_names={key: t(f"ownership_{key}", lang) for key in OWNERSHIPS},
+        source_class_names=dict(zip(classes["source_class"], classes[name_column(lang)])),
+    )
 
 
 def _words(lang: str, uk: str, en: str) -> str:

@@ -1,7 +1,9 @@
 """The one module that opens the warehouse and runs SQL for the dashboard.
 
-Pages never touch connections: they call functions in ``hromada.queries``, which go through
-``query`` here. Results are returned as pandas DataFrames, never as DuckDB relations.
+Pages never touch connections: they call the cached wrappers in ``hromada.app.data``, which hand
+a ``Warehouse`` to the plain functions in ``hromada.queries``; those go through ``query`` here (the
+pack hands them the ``Warehouse`` of the file it was given). Results are returned as pandas
+DataFrames, never as DuckDB relations.
 
 A running dashboard must follow ``python -m etl build``, which replaces the file atomically
 (temporary file + ``os.replace``). Two DuckDB habits stand in the way:

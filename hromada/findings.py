@@ -10,7 +10,8 @@ import streamlit as st
 from babel import Locale
 
 from etl.formatting import LOCALES, format_count
-from hromada import queries, ui
+from hromada import ui
+from hromada.app import data as queries
 from hromada.i18n import TEXT, t
 from hromada.safe_text import md
 

@@ -5,7 +5,7 @@ dashboard's default view — every year, every theme, the official population �
 the same numbers as the dashboard. Builds are reproducible: the workbook, the ZIP entries and the
 PDFs carry a fixed date instead of the build time, so the same input gives the same bytes.
 
-``python -m etl pack --communities illintsi,kremenchuk --lang uk --out pack.zip`` builds one.
+``python -m hromada pack --communities illintsi,kremenchuk --lang uk --out pack.zip`` builds one.
 
 This module gathers the figures (queries, tables, the README); the files themselves are written by
 ``hromada.exports``: ``xlsx`` and ``csv``, ``brief`` (the page, from ``brief.html`` and ``brief.css``),
@@ -14,7 +14,6 @@ This module gathers the figures (queries, tables, the README); the files themsel
 """
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -24,12 +23,11 @@ from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
-import streamlit as st
-from streamlit import runtime as streamlit_runtime
 
-from hromada.charts import (OWNERSHIPS, Lookup, ownership_bars, per_resident_chart, source_class_bars,
+from hromada import queries
+from hromada.charts import (OWNERSHIPS, Lookup, make_lookup, ownership_bars, per_resident_chart, source_class_bars,
                             theme_bars, totals_chart, year_totals_chart)
-from hromada.db import DATA_DIR, database_path, schema_version_of
+from hromada.db import DATA_DIR, Warehouse, schema_version_of
 from hromada.exports import archive, brief, chromium
 from hromada.exports import images as chart_png
 from hromada.exports import pdf as pdf_print
@@ -41,24 +39,6 @@ from hromada.exports.workbook import (StackedChart, Table, export_kinds,
 from hromada.filters import LANGUAGES, Filters
 from hromada.i18n import name_column, t
 from hromada.palette import OWNERSHIP_COLOURS, THEME_COLOURS
-
-
-def quiet_streamlit_logs() -> None:
-    """Outside a Streamlit server the cached query functions log "No runtime found" on import and
-    on every call; a command-line run does not need that noise."""
-    from streamlit import logger as streamlit_logger
-    streamlit_logger.set_log_level("error")
-    for name in list(logging.root.manager.loggerDict):
-        if name.startswith("streamlit"):
-            logging.getLogger(name).setLevel(logging.ERROR)
-
-
-if not streamlit_runtime.exists():  # never silence the running app's own logs
-    quiet_streamlit_logs()
-
-# Imported after the line above: the module logs while it defines its cached functions.
-from hromada import queries, ui  # noqa: E402
-
 
 SHEETS: dict[str, tuple[str, str]] = {
     "summary": ("Зведення", "Summary"),
@@ -230,9 +210,9 @@ def check_language(lang: str) -> str:
     return lang
 
 
-def resolve_communities(requested: Sequence[str] | None) -> tuple[str, ...]:
+def resolve_communities(warehouse: Warehouse, requested: Sequence[str] | None) -> tuple[str, ...]:
     """The selected ids in the warehouse's order; None means every community."""
-    known = list(queries.all_communities()["community_id"])
+    known = list(queries.all_communities(warehouse)["community_id"])
     if requested is None:
         return tuple(known)
     wanted = [str(item).strip() for item in requested if str(item).strip()]
@@ -246,38 +226,29 @@ def resolve_communities(requested: Sequence[str] | None) -> tuple[str, ...]:
 
 
 @contextmanager
-def use_database(db_path: Path | str) -> Iterator[None]:
-    """Point the query functions at ``db_path``.
-
-    They read the path from $PROGRAMMES_DB and cache results by argument only, so switching to
-    another file must clear their cache (and clear it again when switching back). The app always
-    uses its own database, so there nothing is switched or cleared.
-    """
-    path = Path(db_path)
+def open_warehouse(source: Path | str | Warehouse) -> Iterator[Warehouse]:
+    """The warehouse the pack reads: the handle given, or the file at a path, checked and opened
+    read-only for this build (and closed after it)."""
+    if isinstance(source, Warehouse):
+        yield source
+        return
+    path = Path(source)
     if not path.exists():
         raise FileNotFoundError(f"{path}: no warehouse here; build it with `python -m etl build --db {path}`")
     from etl.warehouse import SCHEMA_VERSION
     if schema_version_of(path) != SCHEMA_VERSION:
         raise ValueError(f"{path} was built by another schema version; rebuild it with `python -m etl build`")
-    if path.resolve() == database_path().resolve():
-        yield
-        return
-    previous = os.environ.get("PROGRAMMES_DB")
-    os.environ["PROGRAMMES_DB"] = str(path)
-    st.cache_data.clear()
+    warehouse = Warehouse(path)
     try:
-        yield
+        yield warehouse
     finally:
-        if previous is None:
-            os.environ.pop("PROGRAMMES_DB", None)
-        else:
-            os.environ["PROGRAMMES_DB"] = previous
-        st.cache_data.clear()
+        warehouse.retire()
 
 
-def chart_lookup(lang: str) -> Lookup:
-    """The names and colours the dashboard's charts use (the same function the pages call)."""
-    return ui.lookup(lang)
+def chart_lookup(warehouse: Warehouse, lang: str) -> Lookup:
+    """The names and colours the dashboard's charts use (built as the pages build theirs)."""
+    return make_lookup(lang, queries.all_communities(warehouse), queries.all_themes(warehouse),
+                       queries.source_classes(warehouse))
 
 
 def default_filters(communities: tuple[str, ...], lang: str) -> Filters:
@@ -325,10 +296,10 @@ def _integers(values) -> list:
     return [None if is_missing(value) else int(value) for value in values]
 
 
-def summary_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
-    official = queries.community_summary(ids, "official")
-    by_document = queries.community_summary(ids, "document").set_index("community_id")
-    communities = queries.all_communities().set_index("community_id")
+def summary_table(warehouse: Warehouse, ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
+    official = queries.community_summary(warehouse, ids, "official")
+    by_document = queries.community_summary(warehouse, ids, "document").set_index("community_id")
+    communities = queries.all_communities(warehouse).set_index("community_id")
     order = list(official["community_id"])
     document_rate = [by_document.loc[community, "per_resident_year"]
                      if by_document.loc[community, "denominator_source"] == "document" else None for community in order]
@@ -361,8 +332,8 @@ def summary_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
     }, lang)
 
 
-def theme_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
-    frame = queries.budget_by_theme(default_filters(ids, lang))
+def theme_table(warehouse: Warehouse, ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
+    frame = queries.budget_by_theme(warehouse, default_filters(ids, lang))
     return make_table("budget_by_theme", {
         "community": [lookup.community(community) for community in frame["community_id"]],
         "theme": [lookup.theme_names.get(theme, theme) for theme in frame["theme_id"]],
@@ -374,8 +345,8 @@ def theme_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
     }, lang)
 
 
-def funding_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
-    frame = queries.funding_mix(default_filters(ids, lang))
+def funding_table(warehouse: Warehouse, ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
+    frame = queries.funding_mix(warehouse, default_filters(ids, lang))
     return make_table("funding_mix", {
         "community": [lookup.community(community) for community in frame["community_id"]],
         "ownership_name": [lookup.ownership_names[ownership] for ownership in frame["ownership"]],
@@ -386,8 +357,8 @@ def funding_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
     }, lang)
 
 
-def source_class_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
-    frame = queries.funding_by_class(default_filters(ids, lang))
+def source_class_table(warehouse: Warehouse, ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
+    frame = queries.funding_by_class(warehouse, default_filters(ids, lang))
     return make_table("funding_by_source_class", {
         "community": [lookup.community(community) for community in frame["community_id"]],
         "source_class_name": [lookup.source_class_names.get(name, name) for name in frame["source_class"]],
@@ -400,8 +371,8 @@ def source_class_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table
     }, lang)
 
 
-def funding_year_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
-    frame = queries.funding_mix(default_filters(ids, lang), by_year=True)
+def funding_year_table(warehouse: Warehouse, ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
+    frame = queries.funding_mix(warehouse, default_filters(ids, lang), by_year=True)
     return make_table("funding_by_year", {
         "community": [lookup.community(community) for community in frame["community_id"]],
         "year": [word("no_year", lang) if is_missing(year) else int(year) for year in frame["year"]],
@@ -421,8 +392,8 @@ def _target_cell(row) -> object:
     return float(row.target_value)
 
 
-def indicator_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
-    progress = queries.indicator_progress(ids)
+def indicator_table(warehouse: Warehouse, ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
+    progress = queries.indicator_progress(warehouse, ids)
     years = sorted({int(year) for year in progress["year"].dropna()})
     targets = {(row.indicator_id, int(row.year)): _target_cell(row) for row in progress.itertuples(index=False)}
     indicators = progress.drop_duplicates("indicator_id")
@@ -452,18 +423,18 @@ def indicator_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
     return make_table("indicators", columns, lang, extra)
 
 
-def _programme_years(ids: tuple[str, ...]) -> list[int]:
-    communities = queries.all_communities()
+def _programme_years(warehouse: Warehouse, ids: tuple[str, ...]) -> list[int]:
+    communities = queries.all_communities(warehouse)
     chosen = communities[communities["community_id"].isin(ids)]
     return list(range(int(chosen["period_start"].min()), int(chosen["period_end"].max()) + 1))
 
 
-def measure_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
+def measure_table(warehouse: Warehouse, ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
     filters = default_filters(ids, lang)
-    frame = queries.measures(filters)
+    frame = queries.measures(warehouse, filters)
     by_year = {}
-    for year in _programme_years(ids):
-        amounts = queries.measure_amounts(replace(filters, year_from=year, year_to=year))
+    for year in _programme_years(warehouse, ids):
+        amounts = queries.measure_amounts(warehouse, replace(filters, year_from=year, year_to=year))
         by_year[year] = dict(zip(amounts["measure_id"], amounts["amount_kuah"]))
     dated = [sum(float(by_year[year].get(measure, 0)) for year in by_year) for measure in frame["measure_id"]]
     # What the document gives with no year: the measure's total less its dated amounts.
@@ -502,8 +473,8 @@ def measure_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
     return make_table("measures", columns, lang, extra)
 
 
-def issue_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
-    frame = queries.data_issues(ids)
+def issue_table(warehouse: Warehouse, ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
+    frame = queries.data_issues(warehouse, ids)
     return make_table("data_issues", {
         "community": [lookup.community(community) for community in frame["community_id"]],
         "severity": [t(f"severity_{severity}", lang) for severity in frame["severity"]],
@@ -547,16 +518,16 @@ def _definition_rows(lang: str) -> list[dict]:
             for key in ("def_total", "def_money", "def_share", "def_per_resident", "def_theme")]
 
 
-def _theme_rows(lang: str) -> list[dict]:
+def _theme_rows(warehouse: Warehouse, lang: str) -> list[dict]:
     return [_row("section_theme", lang, code=theme.theme_id, item=getattr(theme, name_column(lang)),
                  description=theme.description_en if lang == "en" else theme.description_uk,
                  source=word("mappings_themes", lang))
-            for theme in queries.all_themes().itertuples(index=False)]
+            for theme in queries.all_themes(warehouse).itertuples(index=False)]
 
 
-def _ownership_rows(lang: str, lookup: Lookup) -> list[dict]:
+def _ownership_rows(warehouse: Warehouse, lang: str, lookup: Lookup) -> list[dict]:
     """Each ownership with the source classes it covers, then each class with its ownership."""
-    classes = list(queries.source_classes().itertuples(index=False))
+    classes = list(queries.source_classes(warehouse).itertuples(index=False))
     source = word("mappings_sources", lang)
     rows = []
     for ownership in OWNERSHIPS:
@@ -570,9 +541,9 @@ def _ownership_rows(lang: str, lookup: Lookup) -> list[dict]:
     return rows
 
 
-def _denominator_rows(ids: tuple[str, ...], lang: str, lookup: Lookup, population_source: str) -> list[dict]:
+def _denominator_rows(warehouse: Warehouse, ids: tuple[str, ...], lang: str, lookup: Lookup, population_source: str) -> list[dict]:
     """The official population with its date and source, and the document's own figure where it gives one."""
-    communities = queries.all_communities().set_index("community_id")
+    communities = queries.all_communities(warehouse).set_index("community_id")
     rows = []
     for community in ids:
         record = communities.loc[community]
@@ -588,28 +559,28 @@ def _denominator_rows(ids: tuple[str, ...], lang: str, lookup: Lookup, populatio
     return rows
 
 
-def _document_rows(ids: tuple[str, ...], lang: str, lookup: Lookup) -> list[dict]:
-    communities = queries.all_communities().set_index("community_id")
+def _document_rows(warehouse: Warehouse, ids: tuple[str, ...], lang: str, lookup: Lookup) -> list[dict]:
+    communities = queries.all_communities(warehouse).set_index("community_id")
     return [_row("section_document", lang, code=community, item=record["programme_title_uk"],
                  description=f"{lookup.community(community)}: {record['period_start']}–{record['period_end']}",
                  source=record["source_file"], sha256=record["source_sha256"])
             for community, record in ((community, communities.loc[community]) for community in ids)]
 
 
-def methodology_table(ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
+def methodology_table(warehouse: Warehouse, ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
     """Definitions, themes, source classes, denominators, reference sources and documents, one row each."""
     references, caveats = reference_sources(DATA_DIR / "reference" / "README.md")
     population_source = next((source for columns, source in references if "population" in columns), "")
     reference = "data/reference/README.md"
     rows = [
         *_definition_rows(lang),
-        *_theme_rows(lang),
-        *_ownership_rows(lang, lookup),
-        *_denominator_rows(ids, lang, lookup, population_source),
+        *_theme_rows(warehouse, lang),
+        *_ownership_rows(warehouse, lang, lookup),
+        *_denominator_rows(warehouse, ids, lang, lookup, population_source),
         *(_row("section_reference", lang, code=columns, description=source, source=reference)
           for columns, source in references),
         *(_row("section_caveat", lang, description=caveat, source=reference) for caveat in caveats),
-        *_document_rows(ids, lang, lookup),
+        *_document_rows(warehouse, ids, lang, lookup),
     ]
     keys = ("section", "code", "item", "value", "description", "source", "as_of", "sha256")
     return make_table("methodology", {key: [row.get(key) for row in rows] for key in keys}, lang)
@@ -619,16 +590,16 @@ TABLE_BUILDERS = (summary_table, theme_table, funding_table, source_class_table,
                   measure_table, issue_table, methodology_table)
 
 
-def pack_tables(ids: tuple[str, ...], lang: str) -> list[Table]:
-    lookup = chart_lookup(lang)
-    return [builder(ids, lang, lookup) for builder in TABLE_BUILDERS]
+def pack_tables(warehouse: Warehouse, ids: tuple[str, ...], lang: str) -> list[Table]:
+    lookup = chart_lookup(warehouse, lang)
+    return [builder(warehouse, ids, lang, lookup) for builder in TABLE_BUILDERS]
 
 
 # --- workbook -------------------------------------------------------------------------------
 
-def workbook_charts(lang: str) -> list[StackedChart]:
+def workbook_charts(warehouse: Warehouse, lang: str) -> list[StackedChart]:
     """Budget by theme (thousand UAH) and own/external money (% of the total), as native charts."""
-    lookup = chart_lookup(lang)
+    lookup = chart_lookup(warehouse, lang)
     heading = {key: column_label(key, lang) for key in ("community_id", "theme_id", "ownership", "amount_kuah")}
     common = {"community_column": heading["community_id"], "amount_column": heading["amount_kuah"],
               "community_names": lookup.community_names, "corner": column_label("community", lang)}
@@ -642,68 +613,68 @@ def workbook_charts(lang: str) -> list[StackedChart]:
     ]
 
 
-def pack_workbook(tables: list[Table], ids: tuple[str, ...], lang: str) -> bytes:
-    return workbook_bytes(tables, lang, pack_about(ids, lang), workbook_charts(lang), t("app_title", lang))
+def pack_workbook(warehouse: Warehouse, tables: list[Table], ids: tuple[str, ...], lang: str) -> bytes:
+    return workbook_bytes(tables, lang, pack_about(warehouse, ids, lang), workbook_charts(warehouse, lang), t("app_title", lang))
 
 
-def build_workbook(db_path: Path | str, communities: list[str] | None, lang: str) -> bytes:
+def build_workbook(db_path: Path | str | Warehouse, communities: list[str] | None, lang: str) -> bytes:
     """The .xlsx: one sheet per table, native charts for themes and funding, fixed dates."""
     check_language(lang)
-    with use_database(db_path):
-        ids = resolve_communities(communities)
-        return pack_workbook(pack_tables(ids, lang), ids, lang)
+    with open_warehouse(db_path) as warehouse:
+        ids = resolve_communities(warehouse, communities)
+        return pack_workbook(warehouse, pack_tables(warehouse, ids, lang), ids, lang)
 
 
 # --- chart images -----------------------------------------------------------------------------
 
-def chart_figures(ids: tuple[str, ...], lang: str) -> dict[str, object]:
+def chart_figures(warehouse: Warehouse, ids: tuple[str, ...], lang: str) -> dict[str, object]:
     """The dashboard's figures for a selection, by file name."""
     filters = default_filters(ids, lang)
-    lookup = chart_lookup(lang)
-    summary = queries.community_summary(ids, "official")
+    lookup = chart_lookup(warehouse, lang)
+    summary = queries.community_summary(warehouse, ids, "official")
     denominator = t("denominator_short", lang, source=t("denominator_official", lang))
     return {
-        "budget-by-theme.png": theme_bars(queries.budget_by_theme(filters), lookup, "kuah"),
-        "funding-mix.png": ownership_bars(queries.funding_mix(filters), lookup),
-        "funding-by-source-class.png": source_class_bars(queries.funding_by_class(filters), lookup),
-        "money-by-year.png": year_totals_chart(queries.year_totals(filters), lookup),
+        "budget-by-theme.png": theme_bars(queries.budget_by_theme(warehouse, filters), lookup, "kuah"),
+        "funding-mix.png": ownership_bars(queries.funding_mix(warehouse, filters), lookup),
+        "funding-by-source-class.png": source_class_bars(queries.funding_by_class(warehouse, filters), lookup),
+        "money-by-year.png": year_totals_chart(queries.year_totals(warehouse, filters), lookup),
         "programme-totals.png": totals_chart(summary, lookup),
         "uah-per-resident.png": per_resident_chart(summary, lookup, denominator),
     }
 
 
-def chart_images(db_path: Path | str, communities: list[str] | None, lang: str, width: int = chart_png.CHART_SIZE[0],
+def chart_images(db_path: Path | str | Warehouse, communities: list[str] | None, lang: str, width: int = chart_png.CHART_SIZE[0],
                  height: int = chart_png.CHART_SIZE[1], scale: float = 1) -> dict[str, bytes]:
     """PNGs of the dashboard's charts for the selection (Kaleido through the system Chromium)."""
     check_language(lang)
-    with use_database(db_path):
-        ids = resolve_communities(communities)
-        return chart_png.render_images(chart_figures(ids, lang), width, height, scale)
+    with open_warehouse(db_path) as warehouse:
+        ids = resolve_communities(warehouse, communities)
+        return chart_png.render_images(chart_figures(warehouse, ids, lang), width, height, scale)
 
 
 # --- one-page brief -----------------------------------------------------------------------------
 
-def brief_html(community_id: str, lang: str) -> str:
+def brief_html(warehouse: Warehouse, community_id: str, lang: str) -> str:
     """The brief for one community from the current database (see ``community_brief_html``)."""
     ids = (community_id,)
     filters = default_filters(ids, lang)
     return brief.render(
-        lang, chart_lookup(lang), summary=queries.community_summary(ids, "official").iloc[0],
-        document_summary=queries.community_summary(ids, "document").iloc[0],
-        record=queries.all_communities().set_index("community_id").loc[community_id],
-        themes=queries.budget_by_theme(filters), mix=queries.funding_mix(filters),
-        amounts=queries.measure_amounts(filters), progress=queries.indicator_progress(ids),
-        issues=queries.data_issues(ids),
+        lang, chart_lookup(warehouse, lang), summary=queries.community_summary(warehouse, ids, "official").iloc[0],
+        document_summary=queries.community_summary(warehouse, ids, "document").iloc[0],
+        record=queries.all_communities(warehouse).set_index("community_id").loc[community_id],
+        themes=queries.budget_by_theme(warehouse, filters), mix=queries.funding_mix(warehouse, filters),
+        amounts=queries.measure_amounts(warehouse, filters), progress=queries.indicator_progress(warehouse, ids),
+        issues=queries.data_issues(warehouse, ids),
         more_sheets={key: sheet_name(key, lang) for key in ("measures", "indicators", "data_issues")})
 
 
-def community_brief_html(db_path: Path | str, community_id: str, lang: str) -> str:
+def community_brief_html(db_path: Path | str | Warehouse, community_id: str, lang: str) -> str:
     """A one-page A4 brief: key figures, theme and funding charts (inline SVG), the largest
     measures, indicator ambitions and data issues, each with its source line. No external requests."""
     check_language(lang)
-    with use_database(db_path):
-        (community,) = resolve_communities([community_id])
-        return brief_html(community, lang)
+    with open_warehouse(db_path) as warehouse:
+        (community,) = resolve_communities(warehouse, [community_id])
+        return brief_html(warehouse, community, lang)
 
 
 # --- the pack -------------------------------------------------------------------------------------
@@ -748,19 +719,18 @@ def readme_word(key: str, lang: str, **values) -> str:
     return _pick(README_TEXT, key, lang, **values)
 
 
-def warehouse_meta() -> dict[str, str]:
-    frame = queries.run("SELECT key, value FROM meta WHERE key IN (?, ?)", ["inputs_sha256", "schema_version"])
-    return dict(zip(frame["key"], frame["value"]))
+def warehouse_meta(warehouse: Warehouse) -> dict[str, str]:
+    return queries.meta(warehouse, ("inputs_sha256", "schema_version"))
 
 
-def data_version(ids: Sequence[str], lang: str) -> DataVersion:
+def data_version(warehouse: Warehouse, ids: Sequence[str], lang: str) -> DataVersion:
     """The warehouse a file is made from: its build time (when the file was written: the build
     moves a finished file into place), its inputs hash and the chosen communities' documents."""
-    meta = warehouse_meta()
-    names = chart_lookup(lang)
-    documents = queries.sources()
+    meta = warehouse_meta(warehouse)
+    names = chart_lookup(warehouse, lang)
+    documents = queries.sources(warehouse)
     chosen = documents[documents["community_id"].isin(list(ids))] if len(ids) else documents
-    identity = queries.warehouse().identity
+    identity = warehouse.identity
     built_at = datetime.fromtimestamp(identity.modified_ns / 1e9 if identity else 0, tz=timezone.utc)
     return DataVersion(
         built_at=built_at, inputs_sha256=meta.get("inputs_sha256", "—"), schema_version=meta.get("schema_version", "—"),
@@ -768,18 +738,18 @@ def data_version(ids: Sequence[str], lang: str) -> DataVersion:
                    for row in chosen.itertuples(index=False)])
 
 
-def pack_about(ids: tuple[str, ...], lang: str):
+def pack_about(warehouse: Warehouse, ids: tuple[str, ...], lang: str):
     """The pack's view is the dashboard's default one for the chosen communities."""
-    lookup = chart_lookup(lang)
+    lookup = chart_lookup(warehouse, lang)
     view = View(lang=lang, communities=[lookup.community(community) for community in ids])
-    return about(view, data_version(ids, lang))
+    return about(view, data_version(warehouse, ids, lang))
 
 
-def pack_readme(ids: tuple[str, ...], lang: str, tables: list[Table], images: bool, pdfs: bool,
+def pack_readme(warehouse: Warehouse, ids: tuple[str, ...], lang: str, tables: list[Table], images: bool, pdfs: bool,
                 missing_images: str | None) -> bytes:
-    lookup = chart_lookup(lang)
-    meta = warehouse_meta()
-    summary = queries.community_summary(ids, "official")
+    lookup = chart_lookup(warehouse, lang)
+    meta = warehouse_meta(warehouse)
+    summary = queries.community_summary(warehouse, ids, "official")
     population_dates = ", ".join(sorted({pd.Timestamp(value).strftime("%d.%m.%Y") for value in summary["population_date"]}))
     lines = [
         readme_word("title", lang), "",
@@ -806,14 +776,14 @@ def workbook_name(lang: str) -> str:
     return f"hromada-benchmark-{lang}.xlsx"
 
 
-def build_pack(db_path: Path | str, communities: list[str] | None, lang: str, with_images: bool = True) -> bytes:
+def build_pack(db_path: Path | str | Warehouse, communities: list[str] | None, lang: str, with_images: bool = True) -> bytes:
     """The ZIP: README.txt, the workbook, one CSV per table, chart PNGs, and a brief per community
     (HTML, and PDF when Chromium can print it). Without images no browser is started at all."""
     check_language(lang)
-    with use_database(db_path):
-        ids = resolve_communities(communities)
-        tables = pack_tables(ids, lang)
-        briefs = {community: brief_html(community, lang) for community in ids}
+    with open_warehouse(db_path) as warehouse:
+        ids = resolve_communities(warehouse, communities)
+        tables = pack_tables(warehouse, ids, lang)
+        briefs = {community: brief_html(warehouse, community, lang) for community in ids}
         images: dict[str, bytes] = {}
         pdfs: dict[str, bytes] = {}
         missing_images = None
@@ -825,12 +795,12 @@ def build_pack(db_path: Path | str, communities: list[str] | None, lang: str, wi
             # Printing waits mostly on Chromium starting up, so it runs beside the chart export.
             with ThreadPoolExecutor(max_workers=1) as printer:
                 printing = printer.submit(pdf_print.brief_pdfs, briefs)
-                images = chart_png.render_images(chart_figures(ids, lang))
+                images = chart_png.render_images(chart_figures(warehouse, ids, lang))
                 pdfs = {community: pdf for community, pdf in printing.result().items() if pdf is not None}
-        entries = {"README.txt": pack_readme(ids, lang, tables, images=bool(images), pdfs=bool(pdfs),
+        entries = {"README.txt": pack_readme(warehouse, ids, lang, tables, images=bool(images), pdfs=bool(pdfs),
                                              missing_images=missing_images),
-                   workbook_name(lang): pack_workbook(tables, ids, lang)}
-        described = pack_about(ids, lang)
+                   workbook_name(lang): pack_workbook(warehouse, tables, ids, lang)}
+        described = pack_about(warehouse, ids, lang)
         entries.update({f"tables/{table.csv_name}": to_csv_bytes(table.frame, export_kinds(table), described)
                         for table in tables})
         entries.update({f"charts/{name}": image for name, image in images.items()})
@@ -841,7 +811,7 @@ def build_pack(db_path: Path | str, communities: list[str] | None, lang: str, wi
         return archive.zip_bytes(entries)
 
 
-def build_pack_file(db_path: Path, out: Path, communities: list[str] | None, lang: str,
+def build_pack_file(db_path: Path | str | Warehouse, out: Path, communities: list[str] | None, lang: str,
                     with_images: bool = True) -> Path:
     """Write the ZIP to ``out``, or only the workbook when ``out`` ends with .xlsx."""
     out = Path(out)

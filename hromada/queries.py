@@ -1,107 +1,48 @@
-"""Query functions for the pages: each runs parameterised SQL and returns a DataFrame.
+"""The query layer: plain functions that take a warehouse handle (``db.Warehouse``) and return
+DataFrames. Each runs parameterised SQL; aggregation happens in DuckDB, never in pandas loops.
 
-Results are cached per argument set (a Filters value is hashable) *and per warehouse file*:
-``cached`` adds the file's identity (``db.FileIdentity``) to every cache key, so after
-``python -m etl build`` the next call reads the new file, even for arguments asked before, and a
-result computed on the old file can never be returned for the new one. Aggregation happens in
-DuckDB, never in pandas loops.
+Nothing here knows about Streamlit: the dashboard caches these functions in ``hromada.app.data``
+(keyed by the warehouse file's identity), the pack calls them on the file it was given.
 """
 from __future__ import annotations
 
-import functools
-import threading
-
 import pandas as pd
-import streamlit as st
 
-from hromada.db import FileIdentity, Retired, Warehouse, current_warehouse
+from hromada.db import Warehouse
 from hromada.filters import Filters
-
-CACHE_TTL = 3600
-_seen = threading.Lock()
-_last_identity: list[FileIdentity | None] = [None]
-
-
-def warehouse() -> Warehouse:
-    """The open warehouse for the file now in place (a rebuilt file is opened on the next call).
-
-    When the file changed, the cached results of the old one are dropped as well: they could no
-    longer be asked for (their keys name the old file), they would only take memory.
-    """
-    current = current_warehouse()
-    with _seen:
-        changed = _last_identity[0] is not None and _last_identity[0] != current.identity
-        _last_identity[0] = current.identity
-    if changed:
-        st.cache_data.clear()
-    return current
-
-
-def run(sql: str, parameters: list | None = None) -> pd.DataFrame:
-    # The warehouse opened last, with no new stat: ``cached`` has just looked at the file, and the
-    # data read is then never older than the identity in the cache key.
-    for _attempt in range(3):
-        try:
-            return current_warehouse(check=False).query(sql, parameters or [])
-        except Retired:  # replaced by a rebuilt file between choosing it and querying it
-            continue
-    return warehouse().query(sql, parameters or [])
-
-
-def cached(function):
-    """``st.cache_data`` keyed by the arguments and by the identity of the warehouse file."""
-    def from_file(*arguments, warehouse_file: FileIdentity, **keywords):
-        return function(*arguments, **keywords)
-
-    # The function's own name, module and source (via __wrapped__) name its cache, as they would
-    # for st.cache_data on the function itself; the nested wrapper alone would share one cache.
-    functools.update_wrapper(from_file, function)
-    per_file = st.cache_data(ttl=CACHE_TTL, show_spinner=False)(from_file)
-
-    @functools.wraps(function)
-    def call(*arguments, **keywords):
-        return per_file(*arguments, warehouse_file=warehouse().identity, **keywords)
-
-    call.clear = per_file.clear
-    return call
 
 
 def _ids(communities) -> list[str]:
     return list(communities)
 
 
-@cached
-def all_communities() -> pd.DataFrame:
-    return run("""
+def all_communities(warehouse: Warehouse) -> pd.DataFrame:
+    return warehouse.query("""
         SELECT community_id, name_uk, name_en, short_name_uk, oblast_uk, oblast_en, katottg, programme_title_uk,
                programme_title_line, period_start, period_end, population, population_date,
                population_document, population_document_line, area_km2, source_file, source_sha256, layout
         FROM community ORDER BY community_id""")
 
 
-@cached
-def all_themes() -> pd.DataFrame:
-    return run("SELECT * FROM theme ORDER BY sort_order")
+def all_themes(warehouse: Warehouse) -> pd.DataFrame:
+    return warehouse.query("SELECT * FROM theme ORDER BY sort_order")
 
 
-@cached
-def source_classes() -> pd.DataFrame:
-    return run("SELECT * FROM source_class ORDER BY sort_order")
+def source_classes(warehouse: Warehouse) -> pd.DataFrame:
+    return warehouse.query("SELECT * FROM source_class ORDER BY sort_order")
 
 
-@cached
-def year_bounds() -> dict:
-    row = run("""SELECT MIN(period_start) AS first_year, MAX(period_end) AS last_year,
+def year_bounds(warehouse: Warehouse) -> dict:
+    row = warehouse.query("""SELECT MIN(period_start) AS first_year, MAX(period_end) AS last_year,
                         MAX(period_end - period_start + 1) AS programme_years FROM community""").iloc[0]
     return {key: int(value) for key, value in row.items()}
 
 
-@cached
-def community_summary(communities: tuple[str, ...], denominator: str = "official") -> pd.DataFrame:
+def community_summary(warehouse: Warehouse, communities: tuple[str, ...], denominator: str = "official") -> pd.DataFrame:
     """One row per community with the chosen per-resident denominator and where it comes from
     (``denominator_source`` is 'official' where the document states no population of its own).
     Own and external money per resident are unknown (NULL) where no amount names its source."""
-    return run("""
+    return warehouse.query("""
         SELECT s.*, c.short_name_uk, c.oblast_uk, c.oblast_en, c.programme_title_uk,
                d.population AS denominator_population,
                d.population_source AS denominator_source,
@@ -129,13 +70,12 @@ def _year_window(filters: Filters) -> tuple[str, list]:
     return "GREATEST(0, LEAST(?, c.period_end) - GREATEST(?, c.period_start) + 1)", [filters.year_to, filters.year_from]
 
 
-@cached
-def budget_by_theme(filters: Filters) -> pd.DataFrame:
+def budget_by_theme(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     """community × theme: thousand UAH, share of the community's filtered total, UAH per resident per year."""
     years, year_parameters = filters.year_sql()
     themes, theme_parameters = filters.theme_sql()
     window, window_parameters = _year_window(filters)
-    return run(f"""
+    return warehouse.query(f"""
         WITH amounts AS (
             SELECT community_id, theme_id, SUM(amount_kuah)::DECIMAL(18, 3) AS amount_kuah,
                    SUM(measure_count) AS measure_rows
@@ -154,12 +94,11 @@ def budget_by_theme(filters: Filters) -> pd.DataFrame:
         [_ids(filters.communities), *year_parameters, *window_parameters, filters.denominator, *theme_parameters])
 
 
-@cached
-def budget_by_priority(filters: Filters) -> pd.DataFrame:
+def budget_by_priority(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     """community × own top-level direction, as the document names it."""
     years, year_parameters = filters.year_sql()
     window, window_parameters = _year_window(filters)
-    return run(f"""
+    return warehouse.query(f"""
         WITH amounts AS (
             SELECT community_id, priority_code, SUM(amount_kuah)::DECIMAL(18, 3) AS amount_kuah
             FROM mart_budget_by_priority
@@ -177,12 +116,11 @@ def budget_by_priority(filters: Filters) -> pd.DataFrame:
         [_ids(filters.communities), *year_parameters, *window_parameters, filters.denominator])
 
 
-@cached
-def measure_amounts(filters: Filters) -> pd.DataFrame:
+def measure_amounts(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     """Measure-level money for the drill-down: community → own direction → measure."""
     years, year_parameters = filters.year_sql("f.year", "f.programme_year")
     themes, theme_parameters = filters.theme_sql("mt.theme_id")
-    return run(f"""
+    return warehouse.query(f"""
         SELECT m.community_id, m.measure_id, m.name_uk AS measure_name_uk, m.source_line,
                COALESCE(p.parent_code, m.priority_code) AS priority_code,
                top.name_uk AS priority_name_uk, mt.theme_id,
@@ -200,14 +138,13 @@ def measure_amounts(filters: Filters) -> pd.DataFrame:
         [_ids(filters.communities), *year_parameters, *theme_parameters])
 
 
-@cached
-def funding_mix(filters: Filters, by_year: bool = False) -> pd.DataFrame:
+def funding_mix(warehouse: Warehouse, filters: Filters, by_year: bool = False) -> pd.DataFrame:
     """Own / external / unspecified money per community (optionally per year), with shares, and whether
     any of it is attributed to a named source (``sources_known``: else the shares are unknown)."""
     years, year_parameters = filters.year_sql()
     year_columns = "year, programme_year," if by_year else ""
     partition = "community_id, year" if by_year else "community_id"
-    return run(f"""
+    return warehouse.query(f"""
         WITH amounts AS (
             SELECT community_id, {year_columns} ownership, SUM(amount_kuah)::DECIMAL(18, 3) AS amount_kuah
             FROM mart_funding_mix
@@ -223,10 +160,9 @@ def funding_mix(filters: Filters, by_year: bool = False) -> pd.DataFrame:
         [_ids(filters.communities), *year_parameters])
 
 
-@cached
-def funding_by_class(filters: Filters) -> pd.DataFrame:
+def funding_by_class(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     years, year_parameters = filters.year_sql()
-    return run(f"""
+    return warehouse.query(f"""
         WITH amounts AS (
             SELECT community_id, source_class, ownership, SUM(amount_kuah)::DECIMAL(18, 3) AS amount_kuah
             FROM mart_funding_mix
@@ -240,11 +176,10 @@ def funding_by_class(filters: Filters) -> pd.DataFrame:
         [_ids(filters.communities), *year_parameters])
 
 
-@cached
-def year_totals(filters: Filters) -> pd.DataFrame:
+def year_totals(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     """Money per community and year (NULL year: amounts the document gives with no year)."""
     years, year_parameters = filters.year_sql()
-    return run(f"""
+    return warehouse.query(f"""
         SELECT community_id, year, programme_year, SUM(amount_kuah)::DECIMAL(18, 3) AS amount_kuah
         FROM mart_funding_mix
         WHERE list_contains(?, community_id) AND {years}
@@ -252,11 +187,10 @@ def year_totals(filters: Filters) -> pd.DataFrame:
         [_ids(filters.communities), *year_parameters])
 
 
-@cached
-def contradictions(communities: tuple[str, ...]) -> pd.DataFrame:
+def contradictions(warehouse: Warehouse, communities: tuple[str, ...]) -> pd.DataFrame:
     """Every contradiction of the selection (the warehouse's one definition), each root cause first and
     its consequences under it, as Фінансування, Якість даних and the overview all show them."""
-    return run("""
+    return warehouse.query("""
         SELECT c.issue_id, c.community_id, c.check_id, c.scope, c.message_uk, c.message_en, c.stated, c.computed,
                c.difference, c.source_line, c.year, c.root_issue_id, c.cause_issue_id, c.consequence_count
         FROM contradiction AS c
@@ -266,19 +200,17 @@ def contradictions(communities: tuple[str, ...]) -> pd.DataFrame:
                  c.issue_id""", [_ids(communities)])
 
 
-@cached
-def contradiction_coverage(communities: tuple[str, ...]) -> pd.DataFrame:
+def contradiction_coverage(warehouse: Warehouse, communities: tuple[str, ...]) -> pd.DataFrame:
     """Per community: how many stated totals were compared, and its roots and consequences, so that an
     all-clear is only given where there was something to compare."""
-    return run("""
+    return warehouse.query("""
         SELECT community_id, stated_totals_checked, contradiction_roots, contradiction_consequences, sources_stated
         FROM mart_community_summary WHERE list_contains(?, community_id) ORDER BY community_id""",
         [_ids(communities)])
 
 
-@cached
-def indicator_families() -> pd.DataFrame:
-    return run("""
+def indicator_families(warehouse: Warehouse) -> pd.DataFrame:
+    return warehouse.query("""
         SELECT f.family_id, f.theme_id, f.name_uk, f.name_en,
                COUNT(*) AS members, COUNT(DISTINCT i.community_id) AS communities
         FROM indicator_family AS f
@@ -287,10 +219,9 @@ def indicator_families() -> pd.DataFrame:
         GROUP BY ALL ORDER BY f.family_id""")
 
 
-@cached
-def indicator_progress(communities: tuple[str, ...], themes: tuple[str, ...] = (), family: str | None = None) -> pd.DataFrame:
+def indicator_progress(warehouse: Warehouse, communities: tuple[str, ...], themes: tuple[str, ...] = (), family: str | None = None) -> pd.DataFrame:
     """Indicator × year with baseline, target, level reached and change, for the selection."""
-    return run("""
+    return warehouse.query("""
         SELECT p.*, i.baseline_text, i.dynamics_text, i.context_uk, f.name_uk AS family_name_uk,
                f.name_en AS family_name_en
         FROM mart_indicator_progress AS p
@@ -303,18 +234,16 @@ def indicator_progress(communities: tuple[str, ...], themes: tuple[str, ...] = (
         [_ids(communities), list(themes), list(themes), family, family])
 
 
-@cached
-def indicator_counts(communities: tuple[str, ...]) -> pd.DataFrame:
+def indicator_counts(warehouse: Warehouse, communities: tuple[str, ...]) -> pd.DataFrame:
     """Per chosen community: how many indicators its programme states, whatever the filters (0 for none)."""
-    return run("""
+    return warehouse.query("""
         SELECT community_id, indicator_count FROM mart_community_summary
         WHERE list_contains(?, community_id) ORDER BY community_id""", [_ids(communities)])
 
 
-@cached
-def measurable_targets(communities: tuple[str, ...]) -> pd.DataFrame:
+def measurable_targets(warehouse: Warehouse, communities: tuple[str, ...]) -> pd.DataFrame:
     """Per community: measures, and how many carry a measurable target (an indicator linked to them)."""
-    return run("""
+    return warehouse.query("""
         SELECT m.community_id,
                COUNT(*) AS measure_count,
                COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM indicator AS i WHERE i.measure_id = m.measure_id))
@@ -328,13 +257,12 @@ def measurable_targets(communities: tuple[str, ...]) -> pd.DataFrame:
         GROUP BY m.community_id ORDER BY m.community_id""", [_ids(communities)])
 
 
-@cached
-def measures(filters: Filters, search: str = "") -> pd.DataFrame:
+def measures(warehouse: Warehouse, filters: Filters, search: str = "") -> pd.DataFrame:
     """Every measure with its money by source class and by year, for the explorer."""
     years, year_parameters = filters.year_sql("f.year", "f.programme_year")
     themes, theme_parameters = filters.theme_sql("mt.theme_id")
     pattern = f"%{search.strip()}%" if search.strip() else None
-    return run(f"""
+    return warehouse.query(f"""
         WITH money AS (
             SELECT f.measure_id,
                    SUM(f.amount_kuah) AS total_kuah,
@@ -364,16 +292,14 @@ def measures(filters: Filters, search: str = "") -> pd.DataFrame:
         [*year_parameters, _ids(filters.communities), *theme_parameters, pattern, pattern, pattern, pattern, pattern, pattern])
 
 
-@cached
-def measure_funding(measure_id: str) -> pd.DataFrame:
-    return run("""
+def measure_funding(warehouse: Warehouse, measure_id: str) -> pd.DataFrame:
+    return warehouse.query("""
         SELECT f.year, f.programme_year, f.source_class, f.amount_kuah, f.stated_text, f.source_line
         FROM funding AS f WHERE f.measure_id = ? ORDER BY f.source_line""", [measure_id])
 
 
-@cached
-def measure_record(measure_id: str) -> pd.DataFrame:
-    return run("""
+def measure_record(warehouse: Warehouse, measure_id: str) -> pd.DataFrame:
+    return warehouse.query("""
         SELECT m.*, GREATEST(m.source_line, COALESCE(m.expected_result_line, 0),
                              COALESCE((SELECT MAX(source_line) FROM funding AS f WHERE f.measure_id = m.measure_id), 0),
                              COALESCE((SELECT MAX(source_line) FROM stated_total AS s WHERE s.measure_id = m.measure_id), 0))
@@ -383,29 +309,25 @@ def measure_record(measure_id: str) -> pd.DataFrame:
         WHERE m.measure_id = ?""", [measure_id])
 
 
-@cached
-def measure_issues(measure_id: str) -> pd.DataFrame:
-    return run("""SELECT severity, message_uk, message_en, source_line FROM data_issue
+def measure_issues(warehouse: Warehouse, measure_id: str) -> pd.DataFrame:
+    return warehouse.query("""SELECT severity, message_uk, message_en, source_line FROM data_issue
                   WHERE measure_id = ? ORDER BY source_line""", [measure_id])
 
 
-@cached
-def document_lines(community: str, first: int, last: int) -> pd.DataFrame:
-    return run("""SELECT line_number, text FROM document_line
+def document_lines(warehouse: Warehouse, community: str, first: int, last: int) -> pd.DataFrame:
+    return warehouse.query("""SELECT line_number, text FROM document_line
                   WHERE community_id = ? AND line_number BETWEEN ? AND ? ORDER BY line_number""",
                [community, first, last])
 
 
-@cached
-def document_length(community: str) -> int:
-    frame = run("SELECT MAX(line_number) AS n FROM document_line WHERE community_id = ?", [community])
+def document_length(warehouse: Warehouse, community: str) -> int:
+    frame = warehouse.query("SELECT MAX(line_number) AS n FROM document_line WHERE community_id = ?", [community])
     return int(frame.iloc[0]["n"] or 0)
 
 
-@cached
-def reconciliation(communities: tuple[str, ...]) -> pd.DataFrame:
+def reconciliation(warehouse: Warehouse, communities: tuple[str, ...]) -> pd.DataFrame:
     """Every stated total above the measure level, next to what the measures add up to."""
-    return run("""
+    return warehouse.query("""
         SELECT r.community_id, r.scope, r.priority_code, r.label_uk, r.source_class, r.year, r.programme_year,
                r.amount_kuah AS stated_kuah, r.stated_text, r.computed_kuah, r.difference_kuah, r.status, r.source_line
         FROM reconciliation AS r
@@ -413,9 +335,8 @@ def reconciliation(communities: tuple[str, ...]) -> pd.DataFrame:
         ORDER BY r.community_id, r.source_line, r.programme_year NULLS FIRST, r.source_class""", [_ids(communities)])
 
 
-@cached
-def data_issues(communities: tuple[str, ...], severities: tuple[str, ...] = ("error", "warning", "info")) -> pd.DataFrame:
-    return run("""
+def data_issues(warehouse: Warehouse, communities: tuple[str, ...], severities: tuple[str, ...] = ("error", "warning", "info")) -> pd.DataFrame:
+    return warehouse.query("""
         SELECT issue_id, community_id, check_id, severity, message_uk, message_en, stated, computed, source_line,
                measure_id, priority_code, year, scope, contradiction, root_issue_id
         FROM data_issue
@@ -424,7 +345,12 @@ def data_issues(communities: tuple[str, ...], severities: tuple[str, ...] = ("er
         [_ids(communities), list(severities)])
 
 
-@cached
-def sources() -> pd.DataFrame:
-    return run("""SELECT community_id, name_uk, name_en, short_name_uk, programme_title_uk, source_file, source_sha256, layout,
+def sources(warehouse: Warehouse) -> pd.DataFrame:
+    return warehouse.query("""SELECT community_id, name_uk, name_en, short_name_uk, programme_title_uk, source_file, source_sha256, layout,
                          period_start, period_end FROM community ORDER BY community_id""")
+
+
+def meta(warehouse: Warehouse, keys: tuple[str, ...]) -> dict[str, str]:
+    """The build's own facts (``meta`` table) for the keys asked."""
+    frame = warehouse.query("SELECT key, value FROM meta WHERE list_contains(?, key)", [list(keys)])
+    return dict(zip(frame["key"], frame["value"]))

@@ -10,8 +10,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hromada import queries, state
-from hromada.charts import Lookup, place_header
+from hromada import state
+from hromada.app import data as queries
+from hromada.charts import Lookup, make_lookup, place_header
 from hromada.exports.about import View, about
 from hromada.exports.csv import to_csv_bytes
 from hromada.exports.figures import infer_kinds
@@ -19,7 +20,6 @@ from hromada.exports.xlsx import to_xlsx_bytes
 from hromada.filters import ALIGNMENTS, DENOMINATORS, LANGUAGES, Filters
 from etl.formatting import format_kuah, format_number, format_percent, format_uah, format_value
 from hromada.i18n import column_label, name_column, short_name_column, t
-from hromada.palette import community_colours
 from hromada.safe_text import md
 from hromada.source_view import viewer_html
 
@@ -104,16 +104,7 @@ def _carry_years_over(before: str | None, align: str, bounds: dict) -> None:
 
 
 def lookup(lang: str) -> Lookup:
-    names = community_names(lang)
-    classes = queries.source_classes()
-    return Lookup(
-        lang=lang,
-        community_names=names,
-        community_colours=community_colours(list(names)),
-        theme_names=theme_names(lang),
-        ownership_names={key: t(f"ownership_{key}", lang) for key in ("own", "external", "unspecified")},
-        source_class_names=dict(zip(classes["source_class"], classes[name_column(lang)])),
-    )
+    return make_lookup(lang, queries.all_communities(), queries.all_themes(), queries.source_classes())
 
 
 def header(page_key: str, lang: str, intro: str | None = None) -> None:

@@ -4,7 +4,8 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from hromada import queries, state, ui
+from hromada import state, ui
+from hromada.app import data as queries
 from hromada.frame import run_page
 from hromada.charts import indicator_dumbbell, own_external_per_resident, ownership_bars, theme_bars
 from etl.formatting import format_count, format_kuah, format_percent, format_uah

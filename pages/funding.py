@@ -3,7 +3,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from hromada import findings, queries, ui
+from hromada import findings, ui
+from hromada.app import data as queries
 from hromada.frame import run_page
 from hromada.charts import ownership_bars, ownership_by_year, source_class_bars, year_label, year_totals_chart
 from etl.formatting import format_kuah, format_percent

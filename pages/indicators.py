@@ -2,7 +2,8 @@
 import pandas as pd
 import streamlit as st
 
-from hromada import queries, state, ui
+from hromada import state, ui
+from hromada.app import data as queries
 from hromada.frame import run_page
 from hromada.charts import (
     direction_name, format_change, indicator_dumbbell, measurable_targets_chart, yes_no_status,

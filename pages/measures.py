@@ -1,7 +1,8 @@
 """Заходи / Measures explorer: every measure, searchable, with the raw lines it came from."""
 import streamlit as st
 
-from hromada import queries, state, ui
+from hromada import state, ui
+from hromada.app import data as queries
 from hromada.frame import run_page
 from hromada.i18n import t
 

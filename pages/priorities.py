@@ -3,7 +3,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from hromada import queries, state, ui
+from hromada import state, ui
+from hromada.app import data as queries
 from hromada.frame import run_page
 from hromada.charts import drilldown_treemap, priority_bars, theme_bars
 from hromada.i18n import t

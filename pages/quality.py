@@ -2,7 +2,8 @@
 import pandas as pd
 import streamlit as st
 
-from hromada import findings, queries, state, ui
+from hromada import findings, state, ui
+from hromada.app import data as queries
 from hromada.frame import run_page
 from hromada.charts import reconciliation_chart, year_label
 from hromada.i18n import t

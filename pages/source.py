@@ -5,7 +5,8 @@ Every "рядок N" link in the dashboard leads here (``ui.source_href``): ``do
 """
 import streamlit as st
 
-from hromada import queries, state, ui
+from hromada import state, ui
+from hromada.app import data as queries
 from hromada.frame import run_page
 from hromada.i18n import t
 

@@ -8,7 +8,7 @@ What it measures (every request stays on 127.0.0.1):
 
 * build: ``python -m etl build`` against a bare ``python -c pass`` (median of a few runs);
 * national warehouse: ``scripts/scale_warehouse.py --communities 1469`` (one run);
-* pack: ``python -m etl pack`` of every community (one run; also one with ``--no-images``);
+* pack: ``python -m hromada pack`` of every community (one run; also one with ``--no-images``);
 * server script: ``AppTest`` run of each page on a warm cache, median of three, in a separate
   process with ``PROGRAMMES_DB`` set (what the server spends on a page, without a browser);
 * page loads: the dashboard (``streamlit run app.py``) and the floor (scripts/floor_app.py) run
@@ -681,9 +681,9 @@ def main() -> int:
         report["national_warehouse"] = {"seconds": rounded(result["seconds"]), "error": result["error"],
                                         "communities": None if result["error"] else communities_in(national_db)}
         log("pack …")
-        result = run_timed([PYTHON, "-m", "etl", "pack", "--db", str(db), "--out", str(work / "pack.zip")], 600)
+        result = run_timed([PYTHON, "-m", "hromada", "pack", "--db", str(db), "--out", str(work / "pack.zip")], 600)
         # Without the PNG charts too: tells the ZIP's own cost from the charts' (Chromium) cost.
-        plain = run_timed([PYTHON, "-m", "etl", "pack", "--db", str(db), "--no-images",
+        plain = run_timed([PYTHON, "-m", "hromada", "pack", "--db", str(db), "--no-images",
                            "--out", str(work / "pack-plain.zip")], 600)
         report["pack"] = {"seconds": rounded(result["seconds"]), "error": result["error"],
                           "no_images_seconds": rounded(plain["seconds"]), "no_images_error": plain["error"],

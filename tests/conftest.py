@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -32,6 +33,38 @@ def warehouse(db_path):
     connection = duckdb.connect(str(db_path), read_only=True)
     yield connection
     connection.close()
+
+
+@pytest.fixture(scope="session")
+def opened_warehouse(db_path):
+    """The plain query layer's handle on the session's warehouse (``hromada.db.Warehouse``)."""
+    from hromada.db import Warehouse
+
+    handle = Warehouse(db_path)
+    yield handle
+    handle.retire()
+
+
+@contextmanager
+def dashboard_reads(path: Path):
+    """The dashboard (its app layer and pages) reads the warehouse at ``path`` inside the block.
+
+    The app finds its file through $PROGRAMMES_DB; results cached for the previous file are cleared
+    on the way in and out, so neither file's answers are served for the other.
+    """
+    import streamlit as st
+
+    previous = os.environ.get("PROGRAMMES_DB")
+    os.environ["PROGRAMMES_DB"] = str(path)
+    st.cache_data.clear()
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("PROGRAMMES_DB", None)
+        else:
+            os.environ["PROGRAMMES_DB"] = previous
+        st.cache_data.clear()
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ ALL = ("illintsi", "kremenchuk", "starokostiantyniv", "tetiiv", "yakushyntsi")
 @pytest.fixture(scope="module")
 def queries(db_path):
     os.environ["PROGRAMMES_DB"] = str(db_path)
-    from hromada import queries as module
+    from hromada.app import data as module
     module.st.cache_data.clear()
     return module
 

@@ -68,7 +68,7 @@ def test_failed_build_shows_an_error_not_a_traceback(tmp_path, database_at, monk
 
 
 def test_app_opens_the_database_read_only(db_path):
-    from hromada import queries
+    from hromada.app import data as queries
     with pytest.raises(duckdb.Error):
         queries.warehouse().connection.execute("CREATE TABLE written_by_the_app (x INTEGER)")
 
@@ -159,7 +159,8 @@ def replace_with_changed_copy(source, target, community: str, new_total) -> None
 
 
 def test_a_replaced_file_is_read_on_the_next_call(tmp_path, database_at, db_path, warehouse):
-    from hromada import db, queries
+    from hromada import db
+    from hromada.app import data as queries
 
     target = database_at(tmp_path / "live.duckdb")
     shutil.copyfile(db_path, target)

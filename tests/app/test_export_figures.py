@@ -15,7 +15,8 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import rows
-from hromada import pack, queries
+from hromada import pack
+from hromada.app import data as queries
 from hromada.exports.about import View, about
 from hromada.exports.csv import to_csv_bytes
 from hromada.exports.figures import KIND_FORMATS, infer_kinds
@@ -40,8 +41,9 @@ def summary(db_path, ids):
     return queries.community_summary(ids, "official")
 
 
-def files(frame, lang: str, ids, view: View | None = None):
-    described = about(view or View(lang=lang, communities=list(ids)), pack.data_version(ids, lang))
+def files(frame, lang: str, ids, opened_warehouse, view: View | None = None):
+    described = about(view or View(lang=lang, communities=list(ids)),
+                      pack.data_version(opened_warehouse, ids, lang))
     kinds = infer_kinds(frame)
     return (to_xlsx_bytes(frame, "table", kinds=kinds, about=described), to_csv_bytes(frame, kinds, described),
             described)
@@ -55,8 +57,9 @@ def csv_parts(data: bytes) -> tuple[list[list[str]], list[dict]]:
 
 
 @pytest.mark.parametrize("lang", ["uk", "en"])
-def test_xlsx_figures_are_numbers_rounded_and_formatted_as_the_page_shows(summary, warehouse, ids, lang):
-    book = load_workbook(io.BytesIO(files(summary, lang, ids)[0]))
+def test_xlsx_figures_are_numbers_rounded_and_formatted_as_the_page_shows(summary, warehouse, opened_warehouse, ids,
+                                                                          lang):
+    book = load_workbook(io.BytesIO(files(summary, lang, ids, opened_warehouse)[0]))
     sheet = book["table"]
     assert book.active.title == "table"
     headings = [cell.value for cell in sheet[1]]
@@ -89,7 +92,7 @@ def test_xlsx_figures_are_numbers_rounded_and_formatted_as_the_page_shows(summar
                 assert isinstance(cell.value, int), column
 
 
-def test_no_raw_float_reaches_a_download(db_path, ids):
+def test_no_raw_float_reaches_a_download(db_path, opened_warehouse, ids):
     """Shares and averages the queries compute (47.208070835067375) are written as shown."""
     frames = [queries.budget_by_theme(Filters(ids)), queries.funding_mix(Filters(ids), by_year=True),
               queries.funding_by_class(Filters(ids)), queries.community_summary(ids, "document")]
@@ -97,7 +100,7 @@ def test_no_raw_float_reaches_a_download(db_path, ids):
                    if isinstance(value, float) and len(repr(value).partition(".")[2]) > 3]
     assert long_floats, "the queries do compute long floats; this test would prove nothing"
     for frame in frames:
-        xlsx, data, _ = files(frame, "uk", ids)
+        xlsx, data, _ = files(frame, "uk", ids, opened_warehouse)
         sheet = load_workbook(io.BytesIO(xlsx))["table"]
         numbers = [cell for row in sheet.iter_rows(min_row=2) for cell in row
                    if isinstance(cell.value, float) and not isinstance(cell.value, bool)]
@@ -109,8 +112,8 @@ def test_no_raw_float_reaches_a_download(db_path, ids):
 
 
 @pytest.mark.parametrize("lang", ["uk", "en"])
-def test_csv_writes_figures_as_shown_with_a_plain_decimal_point(summary, warehouse, ids, lang):
-    _, records = csv_parts(files(summary, lang, ids)[1])
+def test_csv_writes_figures_as_shown_with_a_plain_decimal_point(summary, warehouse, opened_warehouse, ids, lang):
+    _, records = csv_parts(files(summary, lang, ids, opened_warehouse)[1])
     by_id = {record["community_id"]: record for record in records}
     for mart in rows(warehouse, "SELECT * FROM mart_community_summary"):
         record = by_id[mart["community_id"]]
@@ -124,16 +127,16 @@ def test_csv_writes_figures_as_shown_with_a_plain_decimal_point(summary, warehou
 
 
 @pytest.mark.parametrize("lang", ["uk", "en"])
-def test_about_records_filters_build_time_and_each_document(summary, warehouse, db_path, ids, lang):
+def test_about_records_filters_build_time_and_each_document(summary, warehouse, db_path, opened_warehouse, ids, lang):
     communities = rows(warehouse, "SELECT * FROM community ORDER BY community_id")
-    lookup = pack.chart_lookup(lang)
+    lookup = pack.chart_lookup(opened_warehouse, lang)
     chosen = [row for row in communities][:2]
     themes = rows(warehouse, "SELECT * FROM theme ORDER BY sort_order")[:2]
     theme_column = "name_en" if lang == "en" else "name_uk"
     view = View(lang=lang, communities=[lookup.community(row["community_id"]) for row in chosen], align="programme",
                 years=(1, 2), themes=[row[theme_column] for row in themes], denominator="document")
     chosen_ids = tuple(row["community_id"] for row in chosen)
-    described = about(view, pack.data_version(chosen_ids, lang))
+    described = about(view, pack.data_version(opened_warehouse, chosen_ids, lang))
     xlsx = to_xlsx_bytes(summary, "table", kinds=infer_kinds(summary), about=described)
     book = load_workbook(io.BytesIO(xlsx))
     assert book.sheetnames == [t("about_sheet", lang), "table"]
@@ -162,10 +165,10 @@ def test_about_records_filters_build_time_and_each_document(summary, warehouse, 
     assert len(table) == len(summary)
 
 
-def test_about_keeps_document_text_as_data_in_both_formats(summary, ids):
+def test_about_keeps_document_text_as_data_in_both_formats(summary, opened_warehouse, ids):
     """A hostile community name neither runs nor breaks the "#" lines."""
     hostile = ['=HYPERLINK("http://example.com","x")', 'Назва, з "лапками"\nі рядком']
-    described = about(View(lang="uk", communities=hostile), pack.data_version(ids[:1], "uk"))
+    described = about(View(lang="uk", communities=hostile), pack.data_version(opened_warehouse, ids[:1], "uk"))
     data = to_csv_bytes(summary, infer_kinds(summary), described)
     lines, _ = csv_parts(data)
     value = dict((line[0], line[1]) for line in lines)[f"# {t('about_communities', 'uk')}"]
@@ -187,7 +190,7 @@ def test_measures_and_summary_downloads_carry_headings_not_column_codes(db_path,
         assert not [column for column, heading in headings.items() if heading == column and not column.endswith("_id")]
 
 
-def test_about_labels_exist_in_both_languages_and_keep_the_csv_lines_unquoted():
+def test_about_labels_exist_in_both_languages_and_keep_the_csv_lines_unquoted(opened_warehouse):
     """A "# label" cell needs no CSV quoting (no comma, quote or line end), so every line starts with #."""
     from hromada.i18n import TEXT
     keys = [key for key in TEXT if key.startswith("about_")]
@@ -195,5 +198,5 @@ def test_about_labels_exist_in_both_languages_and_keep_the_csv_lines_unquoted():
     for key in keys:
         assert TEXT[key].get("uk") and TEXT[key].get("en"), key
     for lang in ("uk", "en"):
-        described = about(View(lang=lang, communities=[]), pack.data_version((), lang))
+        described = about(View(lang=lang, communities=[]), pack.data_version(opened_warehouse, (), lang))
         assert not [label for label, *_ in described.rows if any(mark in label for mark in ',"\r\n')]

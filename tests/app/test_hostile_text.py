@@ -16,9 +16,10 @@ import pytest
 from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
-from conftest import DATA, open_page
+from conftest import DATA, dashboard_reads, open_page
 from hostile import OUTSIDE, PAYLOAD, build_hostile_warehouse
-from hromada import charts, pack, queries
+from hromada import charts, pack
+from hromada.app import data as queries
 from hromada.frame import PAGES
 from hromada.palette import community_colours
 from hromada.safe_text import WORD_JOINER, md, plain, without_joiners
@@ -40,7 +41,7 @@ def hostile(tmp_path_factory):
 @pytest.fixture()
 def hostile_db(hostile):
     """The query functions read the hostile warehouse for the test (the session's one afterwards)."""
-    with pack.use_database(hostile.db_path):
+    with dashboard_reads(hostile.db_path):
         yield hostile
 
 

@@ -288,7 +288,8 @@ class _Records(logging.Handler):
 @pytest.mark.parametrize("lang", ["uk", "en"])
 @pytest.mark.parametrize("where", ["sidebar", "page"])
 def test_an_unexpected_error_is_a_friendly_message(where, lang, db_path, monkeypatch):
-    from hromada import queries, ui
+    from hromada import ui
+    from hromada.app import data as queries
 
     def broken(*_arguments, **_keywords):
         raise RuntimeError(f"IO Error: could not read {SECRET}")

@@ -1,4 +1,4 @@
-"""The Overview's workshop-pack buttons deliver exactly what `python -m etl pack` writes."""
+"""The Overview's workshop-pack buttons deliver exactly what `python -m hromada pack` writes."""
 from __future__ import annotations
 
 import hashlib
@@ -17,7 +17,7 @@ COMMUNITIES = "kremenchuk,tetiiv"
 
 
 def cli_pack(db_path, out, lang: str) -> bytes:
-    command = [sys.executable, "-m", "etl", "pack", "--communities", COMMUNITIES, "--lang", lang,
+    command = [sys.executable, "-m", "hromada", "pack", "--communities", COMMUNITIES, "--lang", lang,
                "--out", str(out), "--db", str(db_path)]
     result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr

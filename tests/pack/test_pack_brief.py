@@ -88,8 +88,8 @@ def test_brief_escapes_text_from_the_database(db_path, monkeypatch):
     hostile = '<script>alert("x")</script> & <img src=http://example.com/x.png>'
     original = queries.measure_amounts
 
-    def amounts_with_markup(filters):
-        frame = original(filters).copy()
+    def amounts_with_markup(warehouse, filters):
+        frame = original(warehouse, filters).copy()
         top = frame["amount_kuah"].idxmax()
         frame.loc[top, "measure_name_uk"] = hostile
         return frame

@@ -113,10 +113,11 @@ def test_summary_figures_equal_mart_community_summary(workbooks, warehouse, lang
 
 def test_summary_matches_the_dashboard_query(workbooks):
     """The per-resident figure is the one the overview cards show (official denominator), rounded as shown."""
+    from hromada.app import data as dashboard
     sheet = workbooks["uk"][pack.sheet_name("summary", "uk")]
     records = {record["community_id"]: record for record in table_records(sheet)}
-    dashboard = queries.community_summary(tuple(COMMUNITIES), "official")
-    for row in dashboard.itertuples(index=False):
+    summary = dashboard.community_summary(tuple(COMMUNITIES), "official")
+    for row in summary.itertuples(index=False):
         assert records[row.community_id][heading("per_resident_year", "uk")] == as_shown(row.per_resident_year, 1)
 
 
@@ -324,11 +325,11 @@ def test_two_builds_are_byte_identical(db_path, workbook_files):
     assert pack.build_workbook(db_path, None, "uk") == workbook_files["uk"]
 
 
-def test_formula_like_text_is_neutralised(db_path, monkeypatch):
+def test_formula_like_text_is_neutralised(db_path, opened_warehouse, monkeypatch):
     original = queries.measures
 
-    def measures_with_injection(filters, search=""):
-        frame = original(filters, search).copy()
+    def measures_with_injection(warehouse, filters, search=""):
+        frame = original(warehouse, filters, search).copy()
         frame.loc[frame.index[0], "name_uk"] = INJECTION
         frame.loc[frame.index[0], "task_uk"] = "+1+2"
         frame.loc[frame.index[0], "responsible_uk"] = "@SUM(A1)"
@@ -345,7 +346,7 @@ def test_formula_like_text_is_neutralised(db_path, monkeypatch):
         assert cell.data_type == "s" and cell.quotePrefix
     assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
     # The same table as CSV is neutralised where it could run.
-    table = pack.measure_table(("illintsi",), "en", pack.chart_lookup("en"))
+    table = pack.measure_table(opened_warehouse, ("illintsi",), "en", pack.chart_lookup(opened_warehouse, "en"))
     text = to_csv_bytes(table.frame).decode("utf-8-sig")
     assert "'" + INJECTION.replace('"', '""') in text and "'@SUM(A1)" in text
 
@@ -357,8 +358,8 @@ def test_ordinary_signed_values_carry_no_apostrophe(workbooks, db_path):
                  if isinstance(cell.value, str)]
         assert not [cell.value for cell in texts if cell.value.startswith("'")]  # string cells need none
         assert all(cell.data_type == "s" for cell in texts)
-    with pack.use_database(db_path):
-        tables = pack.pack_tables(pack.resolve_communities(None), "uk")
+    with pack.open_warehouse(db_path) as warehouse:
+        tables = pack.pack_tables(warehouse, pack.resolve_communities(warehouse, None), "uk")
     signed = [value for table in tables for column in table.frame for value in table.frame[column]
               if isinstance(value, str) and value[:1] in "+-"]
     assert signed, "the documents hold signed values such as +20 %"
@@ -387,12 +388,24 @@ def test_unknown_community_is_a_clear_error(db_path):
         pack.build_workbook(db_path, None, "de")
 
 
-def test_cli_writes_only_the_workbook_for_xlsx(db_path, tmp_path):
+def test_cli_writes_only_the_workbook_for_xlsx(db_path, tmp_path, capfd):
+    """Through the old `python -m etl pack`, which names the new command and runs it with the same options."""
     out = tmp_path / "pack.xlsx"
     assert cli(["pack", "--communities", "illintsi,kremenchuk", "--lang", "uk", "--out", str(out),
                 "--db", str(db_path)]) == 0
+    printed = capfd.readouterr()
+    assert "python -m hromada pack" in printed.err and f"Wrote {out}" in printed.out
     book = load_workbook(out)
     assert book.sheetnames == SHEET_NAMES["uk"]
+
+
+def test_a_failing_pack_command_says_why_in_one_line(db_path, tmp_path, capfd):
+    from hromada.__main__ import main as pack_command
+    assert pack_command(["pack", "--communities", "atlantis", "--out", str(tmp_path / "pack.zip"),
+                         "--db", str(db_path), "--no-images"]) == 1
+    (line,) = capfd.readouterr().err.strip().splitlines()
+    assert line.startswith("error: ") and "atlantis" in line
+    assert not (tmp_path / "pack.zip").exists()
 
 
 def test_another_database_file_is_read_and_the_setting_restored(db_path, tmp_path, warehouse):
@@ -416,14 +429,15 @@ def about_rows(book, lang: str) -> list[tuple]:
 
 
 @pytest.mark.parametrize("lang", ["uk", "en"])
-def test_about_sheet_records_the_view_the_build_and_every_document(workbooks, warehouse, db_path, lang):
+def test_about_sheet_records_the_view_the_build_and_every_document(workbooks, warehouse, db_path, opened_warehouse,
+                                                                  lang):
     book = workbooks[lang]
     assert book.sheetnames[0] == t("about_sheet", lang)
     assert book.active.title == pack.sheet_name("summary", lang)  # it opens on the figures
     records = about_rows(book, lang)
     by_label = {row[0]: row for row in records}
     communities = rows(warehouse, "SELECT * FROM community ORDER BY community_id")
-    names = pack.chart_lookup(lang)
+    names = pack.chart_lookup(opened_warehouse, lang)
     assert by_label[t("about_communities", lang)][1] == "; ".join(names.community(row["community_id"])
                                                                    for row in communities)
     assert by_label[t("about_years", lang)][1] == t("about_years_all", lang)

@@ -13,7 +13,7 @@ import streamlit as st
 from openpyxl import load_workbook
 
 from conftest import rows
-from etl.__main__ import main as cli
+from hromada.__main__ import main as cli
 from hromada import pack
 from hromada.exports import chromium
 from hromada.exports import images as chart_png

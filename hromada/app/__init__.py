@@ -1,0 +1,1 @@
+"""The dashboard's app layer: what only a running Streamlit app needs (cached data access)."""
