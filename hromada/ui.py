@@ -157,12 +157,12 @@ def downloads(frame: pd.DataFrame, name: str, lang: str, key: str, formats: dict
     # Files are made only when a button is clicked, so drawing a page stays fast.
     # on_click="ignore": a download needs no rerun (and a rerun can swallow the download).
     left.download_button(f"⬇ {t('download_csv', lang)}",
-                         lambda: to_csv_bytes(labelled, kinds, about(view, data_version(chosen, lang))),
+                         lambda: to_csv_bytes(labelled, kinds, about(view, data_version(queries.warehouse(), chosen, lang))),
                          file_name=f"{name}.csv", mime="text/csv", key=f"{key}-csv", help=t("download_label", lang),
                          width="stretch", on_click="ignore")
     right.download_button(f"⬇ {t('download_xlsx', lang)}",
                           lambda: to_xlsx_bytes(labelled, sheet_name=name[:31], kinds=kinds,
-                                                about=about(view, data_version(chosen, lang))),
+                                                about=about(view, data_version(queries.warehouse(), chosen, lang))),
                           file_name=f"{name}.xlsx", key=f"{key}-xlsx", help=t("download_label", lang),
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch",
                           on_click="ignore")

@@ -37,7 +37,10 @@ def figure_png(figure, width: int, height: int, scale: float = 1) -> bytes:
     with warnings.catch_warnings():
         # Plotly passes its defaults along; a running Kaleido server ignores them and says so.
         warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-        return place_header(figure, height).to_image(format="png", width=width, height=height, scale=scale)
+        # One fixed template: importing Streamlit changes Plotly's default one, so the same figure
+        # would otherwise print differently in the dashboard's process and on the command line.
+        fixed = place_header(figure, height).update_layout(template="plotly_white")
+        return fixed.to_image(format="png", width=width, height=height, scale=scale)
 
 
 

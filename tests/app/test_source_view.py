@@ -45,7 +45,7 @@ def test_a_stated_total_link_opens_its_line(db_path, warehouse, raw_lines):
                                WHERE scope = 'programme' ORDER BY community_id LIMIT 1""")[0]
     community, line = total["community_id"], total["source_line"]
     app = open_page("app.py", {"c": community})
-    links = [link for element in app.caption for link in re.findall(r"\]\((source\?[^)]+)\)", element.value)]
+    links = [link for element in [*app.caption, *app.markdown] for link in re.findall(r"\]\((source\?[^)]+)\)", element.value)]
     assert links, "the card links its stated total to the document"
     query = parse_qs(urlsplit(links[0]).query)
     assert query["doc"] == [community] and query["line"] == [str(line)]

@@ -448,3 +448,11 @@ def overflowing_controls(page) -> list[str]:
         .filter(group => group.scrollWidth > group.clientWidth + 1
                 || group.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
         .map(group => group.getAttribute('aria-label') || group.textContent.slice(0, 60))""")
+
+
+def source_rows(page) -> dict[int, list[str]]:
+    """The document viewer's rows by line number, as [mark, line, text]: mark "▶" on a cited line,
+    text the row's cells joined by tabs (the viewer lays a row out in its cells, as the document)."""
+    found = page.locator('[data-testid="stMain"] tr[data-line]').evaluate_all(
+        "rows => rows.map(r => [r.dataset.line, r.className, Array.from(r.querySelectorAll('td')).map(td => td.innerText)])")
+    return {int(line): ["▶" if "cited" in kind else "", line, "\t".join(cells)] for line, kind, cells in found}

@@ -7,8 +7,9 @@ import pytest
 
 from etl.formatting import format_kuah
 from hromada.i18n import column_label, t
+from hromada.source_view import cells
 
-from .helpers import (APP_TITLE, LANGS, PAGE, PAGES, PROJECT, RAW_PAGE_NAMES, all_grid_rows, as_decimal, chart_data,
+from .helpers import (APP_TITLE, LANGS, PAGE, PAGES, PROJECT, RAW_PAGE_NAMES, all_grid_rows, source_rows, as_decimal, chart_data,
                       chart_text, community_name, drawn_marks, eventually, exceptions, fetch, grids, main_text,
                       menu_labels, open_view, page_url, query_of, selected_communities, squash)
 
@@ -23,6 +24,7 @@ DEEP_LINKS = {
     "measures": ({"c": "kremenchuk", "measure": "kremenchuk-m032"}, ("c", "measure")),
     "compare": ({"cmp": "kremenchuk,starokostiantyniv"}, ("cmp",)),
     "quality": ({"c": "kremenchuk", "doc": "kremenchuk", "line": "447"}, ("c", "line")),
+    "source": ({"c": "kremenchuk,starokostiantyniv", "doc": "kremenchuk", "line": "447"}, ("c", "line")),
     "methodology": ({"c": "kremenchuk,starokostiantyniv"}, ("c",)),
 }
 
@@ -30,16 +32,16 @@ DEEP_LINKS = {
 def viewer_row(page, line: int) -> list[str]:
     """The source viewer's row for a document line (mark, line number, text)."""
     def find():
-        for row in all_grid_rows(page):
-            if len(row) >= 3 and row[1].strip() == str(line):
-                return row
-        raise AssertionError(f"line {line} is not in any table on the page")
+        rows = source_rows(page)
+        if line in rows:
+            return rows[line]
+        raise AssertionError(f"line {line} is not in the document viewer on the page")
     return eventually(find)
 
 
 def same_line(shown: str, raw: str) -> bool:
-    """The viewer shows tabs as " → " and strips the end; compare the words."""
-    return squash(shown.replace("→", " ")) == squash(raw.replace("\t", " "))
+    """The viewer shows a row's cells (tab-separated here) as the document has them; compare the words."""
+    return squash(shown.replace("\t", " ")) == squash(" ".join(cells(raw)))
 
 
 # -- What each page must show for its deep link, from the warehouse -------------------------
@@ -111,7 +113,7 @@ def expect_indicators(page, lang, db, raw_lines):
 
 def expect_measures(page, lang, db, raw_lines):
     measure = fetch(db, "SELECT name_uk, source_line FROM measure WHERE measure_id = 'kremenchuk-m032'")[0]
-    headings = [squash(text) for text in page.locator('[data-testid="stMain"] h2').all_inner_texts()]
+    headings = [squash(text) for text in page.locator('[data-testid="stMain"] :is(h2, h3)').all_inner_texts()]
     assert squash(measure["name_uk"]) in headings, f"the chosen measure is not shown: {headings}"
     row = viewer_row(page, measure["source_line"])
     assert "▶" in row[0], f"the cited line is not marked: {row}"
@@ -156,6 +158,12 @@ def expect_methodology(page, lang, db, raw_lines):
     shown = [squash(value) for value in page.locator('[data-testid="stMain"] h2').all_inner_texts()]
     assert headings(ours) and all(heading in shown for heading in headings(ours)), shown
     assert not any(heading in shown for heading in headings(theirs)), "the other language's section is shown"
+
+
+def expect_source(page, lang, db, raw_lines):
+    row = viewer_row(page, 447)
+    assert "▶" in row[0], f"line 447 is not marked: {row}"
+    assert same_line(row[2], raw_lines["kremenchuk"][447]), row
 
 
 EXPECT = {name: function for name, function in globals().items() if name.startswith("expect_")}

@@ -12,8 +12,9 @@ import openpyxl
 import pytest
 
 from hromada.i18n import column_label, t
+from hromada.source_view import cells
 
-from .helpers import (DOWNLOADS, PAGE, all_grid_rows, arm_rerun, as_decimal, chart_data, community_name, eventually,
+from .helpers import (DOWNLOADS, PAGE, all_grid_rows, source_rows, arm_rerun, as_decimal, chart_data, community_name, eventually,
                       exceptions, fetch, open_view, page_url, query_of, selected_communities, settle, squash, wait_for_query, wait_idle,
                       wait_rerun)
 
@@ -22,11 +23,7 @@ pytestmark = pytest.mark.e2e
 
 def viewer_rows(page) -> dict[int, list[str]]:
     """The source viewer's rows by line number: [mark, line, text]."""
-    rows = {}
-    for row in all_grid_rows(page):
-        if len(row) >= 3 and row[1].strip().isdigit() and row[0].strip() in ("", "▶"):
-            rows[int(row[1])] = row
-    return rows
+    return source_rows(page)
 
 
 def assert_line_shown(page, line: int, raw_text: str, marked: bool = True) -> None:
@@ -35,7 +32,7 @@ def assert_line_shown(page, line: int, raw_text: str, marked: bool = True) -> No
         assert line in rows, f"line {line} is not in the source viewer: {sorted(rows)}"
         row = rows[line]
         assert ("▶" in row[0]) == marked, f"line {line} should {'' if marked else 'not '}be marked: {row}"
-        assert squash(row[2].replace("→", " ")) == squash(raw_text.replace("\t", " ")), row
+        assert squash(row[2].replace("\t", " ")) == squash(" ".join(cells(raw_text))), row
     eventually(check)
 
 
@@ -183,7 +180,7 @@ def test_choosing_a_measure_shows_its_document_lines(base_url, new_context, db, 
     settle(page)
     no_exception(page)
 
-    headings = [squash(text) for text in page.locator('[data-testid="stMain"] h2').all_inner_texts()]
+    headings = [squash(text) for text in page.locator('[data-testid="stMain"] :is(h2, h3)').all_inner_texts()]
     assert squash(measure["name_uk"]) in headings
     assert_line_shown(page, line, raw_lines["kremenchuk"][line], marked=True)
     assert_line_shown(page, line - 1, raw_lines["kremenchuk"][line - 1], marked=False)

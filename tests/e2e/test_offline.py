@@ -166,8 +166,8 @@ def test_hostile_text_is_shown_literally(hostile, hostile_server, new_context):
     page, _ = open_view(context, measure, need_chart=False)
     assert not exceptions(page)
     assert page.evaluate(INTERPRETED, OUTSIDE) == []
-    # The measure's heading (the page's only h2) reads exactly as the document writes the name.
-    heading = page.locator('[data-testid="stMain"] h2').first
+    # The measure's heading reads exactly as the document writes the name.
+    heading = page.locator('[data-testid="stMain"] h3').first
     assert squash(heading.inner_text().replace(WORD_JOINER, "")) == squash(hostile.names["measure"])
 
     priorities = page_url(hostile_server, _app_page("pages/priorities.py"), {"c": hostile.community_id, "view": "own"})
