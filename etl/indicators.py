@@ -17,7 +17,7 @@ from pathlib import Path
 from etl.errors import SourceError
 from etl.limits import indicator_limit
 from etl.manifest import Document, Section
-from etl.mappings import read_csv
+from etl.mappings import read_csv, reviewed_subject
 from etl.model import Row
 from etl.programme import Measure
 from etl.tables import fit, year_header
@@ -335,14 +335,7 @@ def load_readings(mappings: Path, indicators: list[dict]) -> list[dict]:
     readings: dict[str, dict] = {}
     for row in rows:
         line = int(row["_line"])
-        indicator = known.get(row["indicator_id"])
-        if indicator is None:
-            raise SourceError(path, line, f"unknown indicator_id {row['indicator_id']!r}")
-        if row["indicator_id"] in readings:
-            raise SourceError(path, line, f"indicator {row['indicator_id']} is listed twice")
-        if normalize_label(row["indicator_name_uk"]) != normalize_label(indicator["name_uk"]):
-            raise SourceError(path, line, f"indicator {row['indicator_id']} is now named "
-                                          f"{indicator['name_uk'][:80]!r}; the document changed, so review this row")
+        indicator = reviewed_subject(path, row, known, "indicator_id", "indicator_name_uk", "indicator", readings)
         allowed = QUANTITIES[indicator["unit_class"]]
         if row["quantity"] not in allowed:
             raise SourceError(path, line, f"indicator {row['indicator_id']} is measured in {indicator['unit']!r}, "

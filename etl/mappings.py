@@ -27,6 +27,25 @@ SOURCE_CLASS_IDS = tuple(source_class for source_class, *_ in SOURCE_CLASSES)
 AGGREGATE = "all"
 
 
+def reviewed_subject(path: Path, row: dict[str, str], known: dict[str, dict], id_column: str, name_column: str,
+                     kind: str, seen) -> dict:
+    """What a reviewed mapping row is about (a measure, an indicator), from ``known`` by its id.
+
+    An unknown id, a row repeated (``seen`` holds the ids read so far) and a subject the document
+    has since renamed fail at the row's line: a person reviewed it for the old wording.
+    """
+    line, key = int(row["_line"]), row[id_column]
+    subject = known.get(key)
+    if subject is None:
+        raise SourceError(path, line, f"unknown {id_column} {key!r}")
+    if key in seen:
+        raise SourceError(path, line, f"{kind} {key} is listed twice")
+    if normalize_label(row[name_column]) != normalize_label(subject["name_uk"]):
+        raise SourceError(path, line, f"{kind} {key} is now named {subject['name_uk'][:80]!r}; "
+                                      "the document changed, so review this row")
+    return subject
+
+
 def read_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
     """Rows of a mapping CSV; each row remembers its line for error messages."""
     if not path.is_file():

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.errors import SourceError
-from etl.mappings import read_csv
+from etl.mappings import read_csv, reviewed_subject
 from etl.text import normalize_label
 
 THEME_IDS = ("economy", "skills", "infrastructure", "public_services", "governance", "cybersecurity", "edemocracy")
@@ -92,15 +92,7 @@ def load_crosswalks(mappings: Path, measures: list[dict], priorities: list[dict]
     seen = set()
     for row in measure_rows:
         line = int(row["_line"])
-        measure = known_measures.get(row["measure_id"])
-        if measure is None:
-            raise SourceError(measure_path, line, f"unknown measure_id {row['measure_id']!r}")
-        if row["measure_id"] in seen:
-            raise SourceError(measure_path, line, f"measure {row['measure_id']} is listed twice")
-        if normalize_label(row["measure_name_uk"]) != normalize_label(measure["name_uk"]):
-            raise SourceError(measure_path, line,
-                              f"measure {row['measure_id']} is now named {measure['name_uk'][:80]!r}; "
-                              "the document changed, so review this row")
+        reviewed_subject(measure_path, row, known_measures, "measure_id", "measure_name_uk", "measure", seen)
         if not row["reason"]:
             raise SourceError(measure_path, line, "give a short reason for the theme")
         _check_theme(measure_path, row)
