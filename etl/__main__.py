@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from etl.errors import OutputError, SourceError
+from etl.errors import OutputError, SourceError, run_command
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = PROJECT / "data"
@@ -132,19 +132,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     if getattr(args, "db", "unset") is None:
         args.db = str(default_db())
-    try:
-        return args.handler(args)
-    except (SourceError, OutputError) as error:  # CheckFailed is a SourceError
-        message = str(error)
-    except OSError as error:
-        where = error.filename or getattr(args, "db", None) or args.data
-        message = f"{where}: {error.strerror or error}"
-    except KeyboardInterrupt:
-        return 130
-    except Exception as error:  # noqa: BLE001 - whatever failed, one line and no traceback
-        message = f"{type(error).__name__}: {error}"
-    print(f"error: {message}", file=sys.stderr)
-    return 1
+    # CheckFailed is a SourceError.
+    where = getattr(args, "db", None) or getattr(args, "data", None)
+    return run_command(lambda: args.handler(args), (SourceError, OutputError), where)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 """Errors that point at the exact place in a source file, or at the output that could not be written."""
 from __future__ import annotations
 
+import sys
+
 
 class SourceError(Exception):
     """Bad input, reported as ``file:line: message`` so editors can jump to it."""
@@ -41,3 +43,21 @@ class OutputError(Exception):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+
+def run_command(command, expected: tuple[type[Exception], ...], path_for_os_errors) -> int:
+    """Run a command-line handler: its exit code, or 1 with one ``error: ...`` line on stderr and no
+    traceback whatever failed (``expected`` errors as their own message, OS errors with the path);
+    130 on Ctrl-C. Both command lines (etl, hromada) end this way."""
+    try:
+        return command()
+    except expected as error:
+        message = str(error)
+    except OSError as error:
+        message = f"{error.filename or path_for_os_errors}: {error.strerror or error}"
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - whatever failed, one line and no traceback
+        message = f"{type(error).__name__}: {error}"
+    print(f"error: {message}", file=sys.stderr)
+    return 1

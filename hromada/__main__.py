@@ -6,6 +6,7 @@ import sys
 import time
 from pathlib import Path
 
+from etl.errors import run_command
 from hromada.db import database_path
 
 
@@ -33,18 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.db is None:
         args.db = str(database_path())
-    try:
-        return args.handler(args)
-    except (ValueError, LookupError) as error:  # an unknown community or language, an old schema
-        message = str(error)
-    except OSError as error:
-        message = f"{error.filename or args.db}: {error.strerror or error}"
-    except KeyboardInterrupt:
-        return 130
-    except Exception as error:  # noqa: BLE001 - whatever failed, one line and no traceback
-        message = f"{type(error).__name__}: {error}"
-    print(f"error: {message}", file=sys.stderr)
-    return 1
+    # ValueError, LookupError: an unknown community or language, an old schema.
+    return run_command(lambda: args.handler(args), (ValueError, LookupError), args.db)
 
 
 if __name__ == "__main__":
