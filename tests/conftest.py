@@ -28,6 +28,15 @@ def db_path(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def queries(db_path):
+    """The dashboard's cached query layer on the session's warehouse, its caches emptied."""
+    os.environ["PROGRAMMES_DB"] = str(db_path)
+    from hromada.app import data as module
+    module.st.cache_data.clear()
+    return module
+
+
 @pytest.fixture(scope="session")
 def warehouse(db_path):
     connection = duckdb.connect(str(db_path), read_only=True)

@@ -1,7 +1,6 @@
 """Chart builders are pure functions of DataFrames: check traces, values and stable colours."""
 from __future__ import annotations
 
-import os
 
 import pandas as pd
 import pytest
@@ -16,14 +15,6 @@ from etl.formatting import format_kuah
 from hromada.palette import OKABE_ITO, THEME_COLOURS, community_colours
 
 ALL = ("illintsi", "kremenchuk", "starokostiantyniv", "tetiiv", "yakushyntsi")
-
-
-@pytest.fixture(scope="module")
-def queries(db_path):
-    os.environ["PROGRAMMES_DB"] = str(db_path)
-    from hromada.app import data as module
-    module.st.cache_data.clear()
-    return module
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ money per resident on Порівняння, and a population switch that says wh
 Expectations come from the community table and the marts, never from a list of communities."""
 from __future__ import annotations
 
-import os
 import re
 from decimal import Decimal
 
@@ -17,14 +16,6 @@ from hromada.filters import Filters
 from hromada.i18n import t
 from hromada.palette import community_colours
 from hromada.safe_text import md
-
-
-@pytest.fixture(scope="module")
-def queries(db_path):
-    os.environ["PROGRAMMES_DB"] = str(db_path)
-    from hromada.app import data as module
-    module.st.cache_data.clear()
-    return module
 
 
 @pytest.fixture(scope="module")
