@@ -5,15 +5,14 @@ in pages/; every page, this one included, runs inside the shared frame (hromada.
 """
 import streamlit as st
 
+from etl.formatting import format_count, format_kuah, format_percent, format_uah
 from hromada import findings, pack, state, ui
 from hromada.app import data as queries
+from hromada.charts import per_resident_chart, totals_chart
 from hromada.db import database_path
 from hromada.frame import run_page
-from hromada.charts import per_resident_chart, totals_chart
-from etl.formatting import format_count, format_kuah, format_percent, format_uah
 from hromada.i18n import name_column, short_name_column, t
 from hromada.safe_text import md
-
 
 MAX_CARDS = 12
 
@@ -84,7 +83,7 @@ def render(filters) -> None:
     if len(summary) <= MAX_CARDS:
         for start in range(0, len(summary), 3):
             columns = st.columns(3)
-            for column, (_, row) in zip(columns, summary.iloc[start:start + 3].iterrows()):
+            for column, (_, row) in zip(columns, summary.iloc[start:start + 3].iterrows(), strict=False):  # the last row may be short
                 with column:
                     card(row, lang)
     else:

@@ -65,12 +65,13 @@ def command_show_source(args: argparse.Namespace) -> int:
 def command_propose_themes(args: argparse.Namespace) -> int:
     """Print measures missing from measure_themes.csv with a keyword-based suggestion."""
     import csv
-    from etl.themes import propose_theme
-    from etl.warehouse import Paths
+
+    from etl import staging
     from etl.extract import parse_document
     from etl.manifest import load_manifest
     from etl.mappings import load_non_monetary, load_source_mapping
-    from etl import staging
+    from etl.themes import propose_theme
+    from etl.warehouse import Paths
     paths = Paths(Path(args.data))
     sources = load_source_mapping(paths.mappings / "funding_sources.csv")
     phrases = load_non_monetary(paths.mappings / "non_monetary.csv")

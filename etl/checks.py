@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from etl.extract import ParsedDocument
+from etl.formatting import format_kuah, format_number, format_value
 from etl.indicators import Indicator, matches_stated, parse_dynamics, readings_of
 from etl.mappings import AGGREGATE
 from etl.programme import MoneyLine
-from etl.formatting import format_kuah, format_number, format_value
 
 SCOPE_UK = {
     "measure": "захід", "priority": "підсумок напряму", "programme": "підсумок програми",
@@ -458,7 +458,7 @@ def root_causes(issues: list[Issue]) -> list[int | None]:
                 and year_sums.get((issue.community_id, issue.check_id, issue.row_key)) == difference[earlier])
 
     cause: dict[int, int] = {}
-    for index, issue in sorted(found, key=lambda pair: _rank(pair[1])):
+    for index, _ in sorted(found, key=lambda pair: _rank(pair[1])):
         candidates = [earlier for earlier, _ in found if follows_from(index, earlier)]
         if candidates:
             first = min(candidates, key=lambda earlier: _rank(issues[earlier]))

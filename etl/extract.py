@@ -9,7 +9,12 @@ from etl.indicators import Indicator, indicators_from_results, parse_indicator_t
 from etl.manifest import Document
 from etl.mappings import NonMonetaryPhrases, SourceMapping
 from etl.programme import (
-    Finding, MoneyReader, TasksResult, parse_statement, parse_tasks, section_rows,
+    Finding,
+    MoneyReader,
+    TasksResult,
+    parse_statement,
+    parse_tasks,
+    section_rows,
 )
 from etl.text import clean_cell, years_in
 

@@ -9,6 +9,7 @@ Two reviewed mappings say how an indicator may be compared (``load_readings``, `
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
@@ -140,7 +141,7 @@ def decide_semantics(indicator: Indicator) -> None:
         indicator.semantics, indicator.final_value = "cumulative", None
         return
     baseline = indicator.baseline_value or Decimal(0)
-    non_decreasing = all(later >= earlier for earlier, later in zip([baseline] + values, values))
+    non_decreasing = all(later >= earlier for earlier, later in itertools.pairwise([baseline] + values))
     readings = readings_of(indicator)
     dynamics = parse_dynamics(indicator.dynamics_text)
     semantics = None
@@ -222,7 +223,7 @@ def parse_indicator_table(document: Document, section: Section, rows: list[Row],
                                               baseline_cell.line if baseline_cell else row.line)
         indicator.targets = [
             Target(year=year, value=read_value(cell.text, path, cell.line), text=clean_cell(cell.text))
-            for year, cell in zip(years, year_cells)
+            for year, cell in zip(years, year_cells, strict=True)
         ]
         item = _ITEM.match(clean_cell(name) + " ")
         if item:

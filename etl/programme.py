@@ -203,7 +203,7 @@ class MoneyReader:
             source_class=source_class,
             total=self.read(total_cell[0], "total") if total_cell else None,
             years=[(year, programme_year, self.read(cell, str(year)))
-                   for (year, programme_year), cell in zip(year_labels, year_cells)],
+                   for (year, programme_year), cell in zip(year_labels, year_cells, strict=True)],
             line=fitted.line,
         )
 
@@ -449,6 +449,6 @@ def _inline_line(document: Document, money: MoneyReader, match: re.Match, cell: 
     return MoneyLine(
         label=label, source_class=source_class, total=readings[0],
         years=[(year, position + 1, reading)
-               for position, (year, reading) in enumerate(zip(years, readings[1:]))],
+               for position, (year, reading) in enumerate(zip(years, readings[1:], strict=True))],
         line=cell.line,
     )

@@ -117,7 +117,7 @@ def fit(row: Row, spec: TableSpec, path: str) -> FittedRow:
     # Figures found under text columns mean the row's cells are shifted left.
     roles = list(spec.left) + list(spec.right)
     shifted_at = next(
-        (index for index, (role, cell) in enumerate(zip(roles, cells))
+        (index for index, (role, cell) in enumerate(zip(roles, cells, strict=True))
          if role not in FIGURE_ROLES and role not in NUMBER_ROLES and _is_figure(cell)),
         None,
     )
@@ -134,6 +134,6 @@ def fit(row: Row, spec: TableSpec, path: str) -> FittedRow:
         row.notes.append(SHIFTED)
 
     fitted = FittedRow(row=row)
-    for role, cell in zip(roles, cells):
+    for role, cell in zip(roles, cells, strict=True):
         fitted.roles.setdefault(role, []).append(cell)
     return fitted

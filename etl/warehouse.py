@@ -229,7 +229,7 @@ def collect_issues(staged: Staged, connection: duckdb.DuckDBPyConnection) -> lis
         "WHERE scope <> 'measure' ORDER BY community_id, source_line, programme_year NULLS FIRST"
     )
     columns = [column[0] for column in cursor.description]
-    reconciled = [dict(zip(columns, row)) for row in cursor.fetchall()]
+    reconciled = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
     issues: list[checks.Issue] = []
     for parsed in staged.parsed:
@@ -253,7 +253,7 @@ def collect_issues(staged: Staged, connection: duckdb.DuckDBPyConnection) -> lis
         row["issue_id"] = f"{issue.community_id}-{issue.check_id}-{counters[key]:02d}"
         row["contradiction"] = checks.is_contradiction(issue)
         rows.append(row)
-    for row, root in zip(rows, checks.root_causes(issues)):
+    for row, root in zip(rows, checks.root_causes(issues), strict=True):
         row["root_issue_id"] = None if root is None else rows[root]["issue_id"]
     return rows
 
@@ -318,7 +318,7 @@ def load(connection: duckdb.DuckDBPyConnection, staged: Staged, paths: Paths, do
                stated_total_kuah, indicator_count, issues_error, issues_warning, issues_info
         FROM mart_community_summary ORDER BY community_id""")
     columns = [column[0] for column in cursor.description]
-    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
 _TEMPORARY = re.compile(r"\.building-(\d+)(?:\.wal)?$")

@@ -14,11 +14,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from etl.formatting import (
-    format_kuah, format_number, format_percent, format_points, format_ratio, format_uah, format_value,
+    format_kuah,
+    format_number,
+    format_percent,
+    format_points,
+    format_ratio,
+    format_uah,
+    format_value,
 )
 from hromada.i18n import name_column, short_name_column, t
-from hromada.palette import (OWNERSHIP_COLOURS, SOURCE_CLASS_COLOURS, STATUS_COLOURS, THEME_COLOURS,
-                             community_colours, text_colour_on)
+from hromada.palette import OWNERSHIP_COLOURS, SOURCE_CLASS_COLOURS, STATUS_COLOURS, THEME_COLOURS, community_colours, text_colour_on
 from hromada.safe_text import plain
 
 SEPARATORS = {"uk": ", ", "en": ".,"}  # Plotly: decimal mark, then thousands separator
@@ -60,14 +65,14 @@ class Lookup:
 def make_lookup(lang: str, communities: pd.DataFrame, themes: pd.DataFrame, classes: pd.DataFrame) -> Lookup:
     """The names and colours for ``lang`` from the warehouse's community, theme and source-class rows
     (the dashboard and the pack both build their Lookup here, so they name things alike)."""
-    names = dict(zip(communities["community_id"], communities[short_name_column(lang)]))
+    names = dict(zip(communities["community_id"], communities[short_name_column(lang)], strict=True))
     return Lookup(
         lang=lang,
         community_names=names,
         community_colours=community_colours(list(names)),
-        theme_names=dict(zip(themes["theme_id"], themes[name_column(lang)])),
+        theme_names=dict(zip(themes["theme_id"], themes[name_column(lang)], strict=True)),
         ownership_names={key: t(f"ownership_{key}", lang) for key in OWNERSHIPS},
-        source_class_names=dict(zip(classes["source_class"], classes[name_column(lang)])),
+        source_class_names=dict(zip(classes["source_class"], classes[name_column(lang)], strict=True)),
     )
 
 
@@ -264,7 +269,7 @@ def drilldown_treemap(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     hover = ([format_kuah(value, lang) for value in communities["amount"]]
              + [format_kuah(value, lang) for value in directions["amount"]]
              + [f"{format_kuah(amount, lang)} · {line_word} {line}"
-                for amount, line in zip(measures["amount_kuah"], measures["source_line"])])
+                for amount, line in zip(measures["amount_kuah"], measures["source_line"], strict=True)])
     figure = go.Figure(go.Treemap(
         ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
         marker={"colors": colours, "line": {"color": "white", "width": 1}}, customdata=hover,
@@ -302,7 +307,8 @@ def _share_bars(frame: pd.DataFrame, lookup: Lookup, rows: list[str], series_col
             name=name, y=rows, x=list(share), orientation="h", marker_color=colours.get(key, "#777777"),
             text=[format_percent(value, 0, lang=lang) if value >= 4 else "" for value in share] if label_inside else None,
             textposition="inside" if label_inside else None,
-            customdata=[f"{format_percent(value, lang=lang)} · {format_kuah(money, lang)}" for value, money in zip(share, amount)],
+            customdata=[f"{format_percent(value, lang=lang)} · {format_kuah(money, lang)}"
+                        for value, money in zip(share, amount, strict=True)],
             hovertemplate="%{y} · %{fullData.name}: %{customdata}<extra></extra>",
         ))
     figure.update_layout(barmode="stack")
@@ -326,7 +332,7 @@ def ownership_by_year(frame: pd.DataFrame, lookup: Lookup, align: str = "calenda
     lang = lookup.lang
     year_column = "programme_year" if align == "programme" else "year"
     frame = frame.assign(label=[f"{lookup.community(community)} · {year_label(year, align, lang)}"
-                                for community, year in zip(frame["community_id"], frame[year_column])])
+                                for community, year in zip(frame["community_id"], frame[year_column], strict=True)])
     rows = list(dict.fromkeys(frame["label"]))
     figure = _share_bars(frame, lookup, rows, "ownership", list(OWNERSHIPS), lookup.ownership_names,
                          OWNERSHIP_COLOURS, "% коштів року", "% of the year's money")
@@ -415,19 +421,19 @@ def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     several = finals["community_id"].nunique() > 1
     short = [_shorten(name, 60) for name in finals["name_uk"]]
     labels = [f"{lookup.community(community)} · {label}" if several else label
-              for label, community in zip(short, finals["community_id"])]
+              for label, community in zip(short, finals["community_id"], strict=True)]
     # One community's near-identical names stay apart by the document line they start on.
     first_line = frame.groupby("indicator_id")["source_line"].min()
     line_word = _words(lang, "рядок", "line")
     finals["label"] = [f"{label} · {line_word} {first_line[indicator]}" if labels.count(label) > 1 else label
-                       for label, indicator in zip(labels, finals["indicator_id"])]
+                       for label, indicator in zip(labels, finals["indicator_id"], strict=True)]
     baseline_word, target_word = _words(lang, "Базове", "Baseline"), _words(lang, "Ціль", "Target")
     change_word = _words(lang, "Зміна", "Change")
     units = ["" if pd.isna(unit) else str(unit) for unit in finals["unit"]]
-    finals["baseline_text_shown"] = [_with_unit(value, unit, lang) for value, unit in zip(finals["baseline_value"], units)]
-    finals["target_shown"] = [_with_unit(value, unit, lang) for value, unit in zip(finals["final_target_value"], units)]
+    finals["baseline_text_shown"] = [_with_unit(value, unit, lang) for value, unit in zip(finals["baseline_value"], units, strict=True)]
+    finals["target_shown"] = [_with_unit(value, unit, lang) for value, unit in zip(finals["final_target_value"], units, strict=True)]
     finals["change_shown"] = [format_change(value, measure, lang, unit) for value, measure, unit
-                              in zip(finals["final_change"], finals["change_measure"], units)]
+                              in zip(finals["final_change"], finals["change_measure"], units, strict=True)]
     finals["year_shown"] = ["" if pd.isna(year) else f" {int(year)}" for year in finals["final_target_year"]]
     # Rows are numbered from the top; each name is drawn just above its row across the full width
     # (one text trace: a tick label would take most of a phone's width and still be cut off).
@@ -439,7 +445,7 @@ def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
             continue
         colour = DIRECTION_COLOURS[direction]
         line_x, line_y = [], []
-        for row, start, end in zip(rows["row"], rows["baseline_value"], rows["final_target_value"]):
+        for row, start, end in zip(rows["row"], rows["baseline_value"], rows["final_target_value"], strict=True):
             if pd.notna(start) and pd.notna(end):
                 line_x += [float(start), float(end), None]
                 line_y += [row, row, None]
@@ -450,7 +456,7 @@ def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
             mode="markers", name=direction_name(direction, lang), legendgroup=str(direction),
             marker={"symbol": "line-ns", "size": 20, "color": colour, "line": {"width": 4, "color": colour}},
             customdata=[[label, target, year, change, baseline] for label, target, year, change, baseline in zip(
-                rows["label"], rows["target_shown"], rows["year_shown"], rows["change_shown"], rows["baseline_text_shown"])],
+                rows["label"], rows["target_shown"], rows["year_shown"], rows["change_shown"], rows["baseline_text_shown"], strict=True)],
             hovertemplate="%{customdata[0]}<br>" + baseline_word + ": %{customdata[4]}<br>" + target_word
                           + "%{customdata[2]}: %{customdata[1]}<br>" + change_word + ": %{customdata[3]}<extra></extra>"))
     with_baseline = finals[finals["baseline_value"].notna()]
@@ -458,7 +464,7 @@ def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
         x=[float(value) for value in with_baseline["baseline_value"]], y=list(with_baseline["row"]), mode="markers",
         name=_words(lang, "базове значення", "baseline"),
         marker={"symbol": "circle-open", "size": 11, "color": "#333333", "line": {"width": 2}},
-        customdata=[[label, shown] for label, shown in zip(with_baseline["label"], with_baseline["baseline_text_shown"])],
+        customdata=[[label, shown] for label, shown in zip(with_baseline["label"], with_baseline["baseline_text_shown"], strict=True)],
         hovertemplate="%{customdata[0]}<br>" + baseline_word + ": %{customdata[1]}<extra></extra>"))
     values = [float(value) for column in ("baseline_value", "final_target_value")
               for value in finals[column] if pd.notna(value)]
@@ -509,7 +515,7 @@ def measurable_targets_chart(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     lang = lookup.lang
     names = [lookup.community(community) for community in frame["community_id"]]
     with_target = [int(value) for value in frame["with_target"]]
-    without = [int(total) - int(count) for total, count in zip(frame["measure_count"], frame["with_target"])]
+    without = [int(total) - int(count) for total, count in zip(frame["measure_count"], frame["with_target"], strict=True)]
     figure = go.Figure([
         go.Bar(name=_words(lang, "з вимірюваною ціллю", "with a measurable target"), y=names, x=with_target,
                orientation="h", marker_color="#009E73", text=with_target, textposition="inside"),

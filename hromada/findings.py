@@ -101,7 +101,7 @@ def show(communities: tuple[str, ...], lookup, lang: str, key: str) -> pd.DataFr
 
 def download_frame(frame: pd.DataFrame, lookup, lang: str) -> pd.DataFrame:
     """The contradictions as words and numbers (no codes), each naming the line of its root cause."""
-    lines = dict(zip(frame["issue_id"], frame["source_line"]))
+    lines = dict(zip(frame["issue_id"], frame["source_line"], strict=True))
     return pd.DataFrame({
         "community": [lookup.community(community) for community in frame["community_id"]],
         "scope": [scope_name(scope, lang) for scope in frame["scope"]],

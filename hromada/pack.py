@@ -19,14 +19,23 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
 from hromada import queries
-from hromada.charts import (OWNERSHIPS, Lookup, make_lookup, ownership_bars, per_resident_chart, source_class_bars,
-                            theme_bars, totals_chart, year_totals_chart)
+from hromada.charts import (
+    OWNERSHIPS,
+    Lookup,
+    make_lookup,
+    ownership_bars,
+    per_resident_chart,
+    source_class_bars,
+    theme_bars,
+    totals_chart,
+    year_totals_chart,
+)
 from hromada.db import DATA_DIR, Warehouse, schema_version_of
 from hromada.exports import archive, brief, chromium
 from hromada.exports import images as chart_png
@@ -34,8 +43,7 @@ from hromada.exports import pdf as pdf_print
 from hromada.exports.about import DataVersion, View, about
 from hromada.exports.csv import to_csv_bytes
 from hromada.exports.figures import is_missing
-from hromada.exports.workbook import (StackedChart, Table, export_kinds,
-                                      workbook_bytes)
+from hromada.exports.workbook import StackedChart, Table, export_kinds, workbook_bytes
 from hromada.filters import LANGUAGES, Filters
 from hromada.i18n import name_column, t
 from hromada.palette import OWNERSHIP_COLOURS, THEME_COLOURS
@@ -435,11 +443,11 @@ def measure_table(warehouse: Warehouse, ids: tuple[str, ...], lang: str, lookup:
     by_year = {}
     for year in _programme_years(warehouse, ids):
         amounts = queries.measure_amounts(warehouse, replace(filters, year_from=year, year_to=year))
-        by_year[year] = dict(zip(amounts["measure_id"], amounts["amount_kuah"]))
+        by_year[year] = dict(zip(amounts["measure_id"], amounts["amount_kuah"], strict=True))
     dated = [sum(float(by_year[year].get(measure, 0)) for year in by_year) for measure in frame["measure_id"]]
     # What the document gives with no year: the measure's total less its dated amounts.
     undated = [None if is_missing(total) or abs(float(total) - amount) < 0.0005 else round(float(total) - amount, 3)
-               for total, amount in zip(frame["total_kuah"], dated)]
+               for total, amount in zip(frame["total_kuah"], dated, strict=True)]
     columns = {
         "community": [lookup.community(community) for community in frame["community_id"]],
         "item_number": _values(frame["item_number"]),
@@ -731,7 +739,7 @@ def data_version(warehouse: Warehouse, ids: Sequence[str], lang: str) -> DataVer
     documents = queries.sources(warehouse)
     chosen = documents[documents["community_id"].isin(list(ids))] if len(ids) else documents
     identity = warehouse.identity
-    built_at = datetime.fromtimestamp(identity.modified_ns / 1e9 if identity else 0, tz=timezone.utc)
+    built_at = datetime.fromtimestamp(identity.modified_ns / 1e9 if identity else 0, tz=UTC)
     return DataVersion(
         built_at=built_at, inputs_sha256=meta.get("inputs_sha256", "—"), schema_version=meta.get("schema_version", "—"),
         documents=[(names.community(row.community_id), PurePosixPath(row.source_file).name, row.source_sha256)
@@ -766,7 +774,8 @@ def pack_readme(warehouse: Warehouse, ids: tuple[str, ...], lang: str, tables: l
         lines.append("- " + readme_word("pdfs", lang))
     if missing_images:
         lines.append("- " + readme_word("no_charts", lang, reason=missing_images))
-    lines += ["", readme_word("origin", lang, population_date=population_dates, about=t("about_sheet", lang)), "", readme_word("units", lang), "",
+    lines += ["", readme_word("origin", lang, population_date=population_dates, about=t("about_sheet", lang)), "",
+              readme_word("units", lang), "",
               readme_word("inputs", lang, digest=meta.get("inputs_sha256", "—"), schema=meta.get("schema_version", "—"),
                           sheet=sheet_name("methodology", lang)), ""]
     return "\r\n".join(lines).encode("utf-8")  # CRLF: Windows Notepad shows the lines

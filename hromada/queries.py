@@ -219,7 +219,8 @@ def indicator_families(warehouse: Warehouse) -> pd.DataFrame:
         GROUP BY ALL ORDER BY f.family_id""")
 
 
-def indicator_progress(warehouse: Warehouse, communities: tuple[str, ...], themes: tuple[str, ...] = (), family: str | None = None) -> pd.DataFrame:
+def indicator_progress(warehouse: Warehouse, communities: tuple[str, ...], themes: tuple[str, ...] = (),
+                       family: str | None = None) -> pd.DataFrame:
     """Indicator × year with baseline, target, level reached and change, for the selection."""
     return warehouse.query("""
         SELECT p.*, i.baseline_text, i.dynamics_text, i.context_uk, f.name_uk AS family_name_uk,
@@ -335,7 +336,8 @@ def reconciliation(warehouse: Warehouse, communities: tuple[str, ...]) -> pd.Dat
         ORDER BY r.community_id, r.source_line, r.programme_year NULLS FIRST, r.source_class""", [_ids(communities)])
 
 
-def data_issues(warehouse: Warehouse, communities: tuple[str, ...], severities: tuple[str, ...] = ("error", "warning", "info")) -> pd.DataFrame:
+def data_issues(warehouse: Warehouse, communities: tuple[str, ...],
+                severities: tuple[str, ...] = ("error", "warning", "info")) -> pd.DataFrame:
     return warehouse.query("""
         SELECT issue_id, community_id, check_id, severity, message_uk, message_en, stated, computed, source_line,
                measure_id, priority_code, year, scope, contradiction, root_issue_id
@@ -353,4 +355,4 @@ def sources(warehouse: Warehouse) -> pd.DataFrame:
 def meta(warehouse: Warehouse, keys: tuple[str, ...]) -> dict[str, str]:
     """The build's own facts (``meta`` table) for the keys asked."""
     frame = warehouse.query("SELECT key, value FROM meta WHERE list_contains(?, key)", [list(keys)])
-    return dict(zip(frame["key"], frame["value"]))
+    return dict(zip(frame["key"], frame["value"], strict=True))

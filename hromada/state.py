@@ -41,8 +41,8 @@ SHARED = ("lang", "c", "align", "years", "themes", "pop")  # the filters every p
 MAX_VALUE = 200  # characters in one choice, number or search text
 MAX_LIST = 4000  # characters in a comma-separated list
 MAX_DIGITS = 9  # an integer in a URL (years, line numbers) is at most this long
-_NUMBER = re.compile(r"[0-9]{1,%d}" % MAX_DIGITS, flags=re.ASCII)
-_RANGE = re.compile(r"([0-9]{1,%d})-([0-9]{1,%d})" % (MAX_DIGITS, MAX_DIGITS), flags=re.ASCII)
+_NUMBER = re.compile(rf"[0-9]{{1,{MAX_DIGITS}}}", flags=re.ASCII)
+_RANGE = re.compile(rf"([0-9]{{1,{MAX_DIGITS}}})-([0-9]{{1,{MAX_DIGITS}}})", flags=re.ASCII)
 
 
 def parse_choice(raw, options: Sequence[str], default: str) -> str:

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from etl.formatting import format_kuah, format_number, format_percent, format_uah, format_value
 from hromada import state
 from hromada.app import data as queries
 from hromada.charts import Lookup, make_lookup, place_header
@@ -18,7 +19,6 @@ from hromada.exports.csv import to_csv_bytes
 from hromada.exports.figures import infer_kinds
 from hromada.exports.xlsx import to_xlsx_bytes
 from hromada.filters import ALIGNMENTS, DENOMINATORS, LANGUAGES, Filters
-from etl.formatting import format_kuah, format_number, format_percent, format_uah, format_value
 from hromada.i18n import column_label, name_column, short_name_column, t
 from hromada.safe_text import md
 from hromada.source_view import viewer_html
@@ -99,7 +99,7 @@ def _carry_years_over(before: str | None, align: str, bounds: dict) -> None:
     communities = queries.all_communities()
     chosen = communities[communities["community_id"].isin(st.session_state["communities"])]
     rows = chosen if not chosen.empty else communities
-    periods = [(int(start), int(end)) for start, end in zip(rows["period_start"], rows["period_end"])]
+    periods = [(int(start), int(end)) for start, end in zip(rows["period_start"], rows["period_end"], strict=True)]
     st.session_state[target] = state.convert_years(state.current(source), align, periods, bounds)
 
 
@@ -140,7 +140,7 @@ def downloads(frame: pd.DataFrame, name: str, lang: str, key: str, formats: dict
 
     kinds = {**infer_kinds(frame), **{column: kind for column, kind in (formats or {}).items() if column in frame}}
     labelled = for_download(frame, lang)
-    kinds = {label: kinds[column] for column, label in zip(frame.columns, labelled.columns) if column in kinds}
+    kinds = {label: kinds[column] for column, label in zip(frame.columns, labelled.columns, strict=True) if column in kinds}
     # The view as the sidebar holds it (URL-bound keys), read now: the file is made later, on click.
     names, themes = community_names(lang), theme_names(lang)
     chosen = sorted((community for community in st.session_state.get("communities", []) if community in names),
@@ -281,7 +281,7 @@ def with_source_links(frame: pd.DataFrame, config: dict, lang: str, line_column:
     if line_column not in frame or "community_id" not in frame:
         return frame
     links = [source_href(community, int(line)) if pd.notna(line) else None
-             for community, line in zip(frame["community_id"], frame[line_column])]
+             for community, line in zip(frame["community_id"], frame[line_column], strict=True)]
     config[line_column] = st.column_config.LinkColumn(column_label(line_column, lang), display_text=r"line=([0-9]+)",
                                                       help=t("source_link_help", lang))
     return frame.assign(**{line_column: links})
@@ -303,7 +303,7 @@ def source_viewer(community: str, line: int, lang: str, context: int = 4, last_l
                     sha=document["source_sha256"])
     cited = set(range(line, (last_line or line) + 1))
     with st.container(key=key):
-        st.html(viewer_html(list(zip(lines["line_number"], lines["text"])), cited, t("line", lang), caption))
+        st.html(viewer_html(list(zip(lines["line_number"], lines["text"], strict=True)), cited, t("line", lang), caption))
 
 
 def measure_detail(measure_id: str, lang: str, key: str = "measure") -> None:
@@ -347,9 +347,9 @@ def denominator_note(filters: Filters) -> str:
 
 def theme_names(lang: str) -> dict[str, str]:
     themes = queries.all_themes()
-    return dict(zip(themes["theme_id"], themes[name_column(lang)]))
+    return dict(zip(themes["theme_id"], themes[name_column(lang)], strict=True))
 
 
 def community_names(lang: str) -> dict[str, str]:
     communities = queries.all_communities()
-    return dict(zip(communities["community_id"], communities[short_name_column(lang)]))
+    return dict(zip(communities["community_id"], communities[short_name_column(lang)], strict=True))

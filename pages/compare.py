@@ -4,11 +4,11 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from etl.formatting import format_count, format_kuah, format_percent, format_uah
 from hromada import state, ui
 from hromada.app import data as queries
-from hromada.frame import run_page
 from hromada.charts import indicator_dumbbell, own_external_per_resident, ownership_bars, theme_bars
-from etl.formatting import format_count, format_kuah, format_percent, format_uah
+from hromada.frame import run_page
 from hromada.i18n import t
 from hromada.safe_text import md
 
@@ -48,7 +48,7 @@ def population_notes(summary: pd.DataFrame, lookup, denominator: str, lang: str)
 def key_figures(summary: pd.DataFrame, lookup, lang: str, denominator: str = "official") -> pd.DataFrame:
     """One row per figure, one column per community, formatted as the cards show them."""
     rows = {
-        "metric_period": [f"{a}–{b}" for a, b in zip(summary["period_start"], summary["period_end"])],
+        "metric_period": [f"{a}–{b}" for a, b in zip(summary["period_start"], summary["period_end"], strict=True)],
         "metric_total": [format_kuah(v, lang, unit=False) for v in summary["programme_total_kuah"]],
         "metric_annual": [format_kuah(v, lang, unit=False, exact=False) for v in summary["annual_average_kuah"]],
         "metric_per_resident": [format_uah(v, lang, unit=False) for v in summary["per_resident_year"]],
@@ -59,9 +59,9 @@ def key_figures(summary: pd.DataFrame, lookup, lang: str, denominator: str = "of
         "metric_own": [format_percent(v, lang=lang) for v in summary["own_share_pct"]],
         "metric_external": [format_percent(v, lang=lang) for v in summary["external_share_pct"]],
         "metric_unspecified": [format_percent(v, lang=lang) for v in summary["unspecified_share_pct"]],
-        "metric_measures": [f"{a} ({b})" for a, b in zip(summary["measure_count"], summary["measures_with_money"])],
+        "metric_measures": [f"{a} ({b})" for a, b in zip(summary["measure_count"], summary["measures_with_money"], strict=True)],
         "metric_indicators": [str(v) for v in summary["indicator_count"]],
-        "metric_issues": [f"{a} / {b}" for a, b in zip(summary["issues_error"], summary["issues_warning"])],
+        "metric_issues": [f"{a} / {b}" for a, b in zip(summary["issues_error"], summary["issues_warning"], strict=True)],
     }
     names = [lookup.community(c) for c in summary["community_id"]]
     return pd.DataFrame([[t(key, lang), *values] for key, values in rows.items()],
@@ -130,7 +130,7 @@ def render(filters) -> None:
     family_column = "family_name_en" if lang == "en" else "family_name_uk"
     families = list(shared.groupby("family_id", sort=True))
     for start in range(0, len(families), 2):
-        for column, (family_id, rows) in zip(st.columns(2), families[start:start + 2]):
+        for column, (family_id, rows) in zip(st.columns(2), families[start:start + 2], strict=False):  # the last row may be short
             with column:
                 st.markdown(f"**{md(rows[family_column].iloc[0])}**")
                 finals = lookup.named(rows.drop_duplicates("indicator_id"))

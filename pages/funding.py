@@ -3,11 +3,11 @@ from dataclasses import replace
 
 import streamlit as st
 
+from etl.formatting import format_kuah, format_percent
 from hromada import findings, ui
 from hromada.app import data as queries
-from hromada.frame import run_page
 from hromada.charts import ownership_bars, ownership_by_year, source_class_bars, year_label, year_totals_chart
-from etl.formatting import format_kuah, format_percent
+from hromada.frame import run_page
 from hromada.i18n import t
 from hromada.safe_text import md
 

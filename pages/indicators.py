@@ -4,10 +4,14 @@ import streamlit as st
 
 from hromada import state, ui
 from hromada.app import data as queries
-from hromada.frame import run_page
 from hromada.charts import (
-    direction_name, format_change, indicator_dumbbell, measurable_targets_chart, yes_no_status,
+    direction_name,
+    format_change,
+    indicator_dumbbell,
+    measurable_targets_chart,
+    yes_no_status,
 )
+from hromada.frame import run_page
 from hromada.i18n import name_column, t
 from hromada.safe_text import md
 
@@ -23,7 +27,7 @@ def _words(frame: pd.DataFrame, column: str, prefix: str, lang: str) -> list[str
 def without_indicators(communities: tuple[str, ...], lookup) -> list[str]:
     """Names of the chosen communities whose programmes state no indicator at all."""
     counts = queries.indicator_counts(communities)
-    return [lookup.community(community) for community, count in zip(counts["community_id"], counts["indicator_count"])
+    return [lookup.community(community) for community, count in zip(counts["community_id"], counts["indicator_count"], strict=True)
             if count == 0]
 
 
@@ -33,7 +37,7 @@ def render(filters) -> None:
     if ui.needs_communities(filters):
         return
     families = queries.indicator_families()
-    family_names = dict(zip(families["family_id"], families[name_column(lang)]))
+    family_names = dict(zip(families["family_id"], families[name_column(lang)], strict=True))
     options = ["", *family_names]
     state.bind_choice("indicators_family", "family", options, "")
     state.bind_choice("indicators_units", "units", UNIT_CLASSES, "percent")
@@ -92,7 +96,7 @@ def _indicator_charts(progress: pd.DataFrame, units: str, lookup, lang: str) -> 
         finals = numeric.drop_duplicates("indicator_id")
         table = lookup.named(finals).assign(
             final_change_text=[format_change(value, measure, lang, None if pd.isna(unit) else unit) for value, measure, unit
-                               in zip(finals["final_change"], finals["change_measure"], finals["unit"])],
+                               in zip(finals["final_change"], finals["change_measure"], finals["unit"], strict=True)],
             direction_name=[direction_name(direction, lang) for direction in finals["direction"]],
             polarity_name=_words(finals, "polarity", "polarity", lang),
             quantity_name=_words(finals, "quantity", "quantity", lang),

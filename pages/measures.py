@@ -58,7 +58,7 @@ def render(filters) -> None:
 
     ids = list(frame["measure_id"])
     names = dict(zip(frame["measure_id"], [f"{name[:90]} — {lookup.community(c)}" for name, c in
-                                           zip(frame["name_uk"], frame["community_id"])]))
+                                           zip(frame["name_uk"], frame["community_id"], strict=True)], strict=True))
     state.bind_choice("measures_selected", "measure", ["", *ids], "")
     st.selectbox(t("selected_measure", lang), ["", *ids], key="measures_selected",
                  format_func=lambda measure: names.get(measure, t("no_measure", lang)))

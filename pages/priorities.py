@@ -5,8 +5,8 @@ import streamlit as st
 
 from hromada import state, ui
 from hromada.app import data as queries
-from hromada.frame import run_page
 from hromada.charts import drilldown_treemap, priority_bars, theme_bars
+from hromada.frame import run_page
 from hromada.i18n import t
 from hromada.safe_text import md
 

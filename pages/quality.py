@@ -4,8 +4,8 @@ import streamlit as st
 
 from hromada import findings, state, ui
 from hromada.app import data as queries
-from hromada.frame import run_page
 from hromada.charts import reconciliation_chart, year_label
+from hromada.frame import run_page
 from hromada.i18n import t
 from hromada.safe_text import md
 
@@ -97,22 +97,22 @@ def issues_section(filters, lookup) -> None:
         st.info(t("issues_none", lang))
         return
     message = "message_en" if lang == "en" else "message_uk"
-    lines = dict(zip(issues["issue_id"], issues["source_line"]))
+    lines = dict(zip(issues["issue_id"], issues["source_line"], strict=True))
     roots = queries.data_issues(filters.communities)  # a consequence's root may be of another severity filter
-    lines.update(zip(roots["issue_id"], roots["source_line"]))
+    lines.update(zip(roots["issue_id"], roots["source_line"], strict=True))
     shown = pd.DataFrame({
         t("community", lang): [lookup.community(c) for c in issues["community_id"]],
         t("severity", lang): [t(f"severity_{s}", lang) for s in issues["severity"]],
         t("col_message", lang): issues[message],
         t("source_line", lang): [ui.source_href(c, int(line)) if pd.notna(line) else None
-                                 for c, line in zip(issues["community_id"], issues["source_line"])],
+                                 for c, line in zip(issues["community_id"], issues["source_line"], strict=True)],
         t("col_cause", lang): [t("cause_line", lang, line=_line(lines.get(root))) if isinstance(root, str)
                                else (t("cause_self", lang) if contradiction else "—")
-                               for root, contradiction in zip(issues["root_issue_id"], issues["contradiction"])],
+                               for root, contradiction in zip(issues["root_issue_id"], issues["contradiction"], strict=True)],
         t("col_check", lang): [findings.check_name(check, lang) for check in issues["check_id"]],
         "stated": issues["stated"], "computed": issues["computed"],
     })
-    st.session_state["_quality_issue_lines"] = list(zip(issues["community_id"], issues["source_line"]))
+    st.session_state["_quality_issue_lines"] = list(zip(issues["community_id"], issues["source_line"], strict=True))
     ui.table(shown, {"stated": "value", "computed": "value"}, key="quality_issues", on_select=_show_issue_line,
              selection_mode="single-row",
              column_config={t("col_message", lang): st.column_config.TextColumn(width="large"),

@@ -34,8 +34,8 @@ import contextlib
 import json
 import os
 import platform
-import signal
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -44,7 +44,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -90,7 +90,7 @@ MARKS = (".js-plotly-plot .bars .point path, .js-plotly-plot .scatterlayer .poin
 # script runs (stApp's data-test-script-state) and the last pointer down, all in ms since
 # navigation start.
 INIT = """(() => {
-    const MARKS = %s;
+    const MARKS = __MARKS__;
     const bench = window.__bench = {firstChart: null, lastMutation: 0, runs: 0, pointerDown: null};
     const drawn = () => {
         for (const mark of document.querySelectorAll(MARKS)) {
@@ -112,7 +112,7 @@ INIT = """(() => {
     }).observe(document, {subtree: true, childList: true, attributes: true, attributeOldValue: true,
                           characterData: true});
     addEventListener('pointerdown', event => { bench.pointerDown = event.timeStamp; }, true);
-})();""" % json.dumps(MARKS)
+})();""".replace("__MARKS__", json.dumps(MARKS))
 
 # Settled: see the module doc string. Returns what the page noted, or false.
 SETTLED = """([quiet, minRuns, search]) => {
@@ -202,7 +202,7 @@ class Server:
         self.process: subprocess.Popen | None = None
         self.base = ""
 
-    def start(self) -> "Server":
+    def start(self) -> Server:
         port = free_port()
         self.base = f"http://127.0.0.1:{port}"
         command = [PYTHON, "-m", "streamlit", "run", self.script, "--server.headless", "true",
@@ -383,7 +383,7 @@ def server_script_times(db: Path, scripts: list[str]) -> dict:
     timeout = (APPTEST_SAMPLES + 2) * APPTEST_TIMEOUT_S * len(scripts)
     try:
         done = subprocess.run([PYTHON, __file__, "--apptest-worker", ",".join(scripts)], cwd=PROJECT, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+                              capture_output=True, timeout=timeout)
         return json.loads(done.stdout.decode().strip().splitlines()[-1])
     except (subprocess.TimeoutExpired, json.JSONDecodeError, IndexError) as error:
         log(f"server script times failed: {type(error).__name__}")
@@ -463,11 +463,11 @@ def _page_summary(page: dict, samples: list[dict], script: dict) -> dict:
         "errors": [error for sample in samples for error in (sample["error"], sample["floor"]["error"]) if error],
         "drawn_median_s": rounded(median(drawn)),
         "floor_first_chart_median_s": rounded(median(floor_first)),
-        "drawn_ratio_median": rounded(median(_ratio(a, b) for a, b in zip(drawn, floor_first))),
+        "drawn_ratio_median": rounded(median(_ratio(a, b) for a, b in zip(drawn, floor_first, strict=True))),
         "settled_median_s": rounded(median(sample["settled_s"] for sample in samples)),
         "floor_settled_median_s": rounded(median(floor_settled)),
         "settled_ratio_median": rounded(median(_ratio(sample["settled_s"], floor)
-                                               for sample, floor in zip(samples, floor_settled))),
+                                               for sample, floor in zip(samples, floor_settled, strict=True))),
         "server_script_median_s": script.get("median_s"),
         "server_script_samples_s": script.get("samples_s", []),
         "server_script_error": script.get("error"),
@@ -477,7 +477,7 @@ def _page_summary(page: dict, samples: list[dict], script: dict) -> dict:
 def _change_summary(samples: list[dict]) -> dict:
     dashboard = [sample.get("change_s") for sample in samples]
     floor = [sample["floor"].get("change_s") for sample in samples]
-    beyond = [a - b for a, b in zip(dashboard, floor) if a is not None and b is not None]
+    beyond = [a - b for a, b in zip(dashboard, floor, strict=True) if a is not None and b is not None]
     return {
         "interaction": "overview: remove the first community from the sidebar multiselect; "
                        "floor: toggle its checkbox (pointer down → settled)",
@@ -662,7 +662,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, _interrupt)
     report: dict = {
         "machine": {"cores": os.cpu_count(), "load_before": load_average(), "load_after": None,
-                    "python": platform.python_version(), "started": datetime.now(timezone.utc).isoformat(timespec="seconds")},
+                    "python": platform.python_version(), "started": datetime.now(UTC).isoformat(timespec="seconds")},
         "settings": {"rounds": args.rounds, "quiet_ms": QUIET_MS, "load_timeout_s": LOAD_TIMEOUT_S,
                      "apptest_samples": APPTEST_SAMPLES, "pages": [page["key"] for page in pages],
                      "viewport": VIEWPORT},

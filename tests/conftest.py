@@ -90,7 +90,7 @@ def raw_lines(documents):
 def rows(connection, sql: str, parameters=None) -> list[dict]:
     cursor = connection.execute(sql, parameters or [])
     names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def squash(text: str) -> str:

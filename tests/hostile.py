@@ -43,7 +43,7 @@ class Hostile:
 def _rows(connection, sql: str, parameters=None) -> list[dict]:
     cursor = connection.execute(sql, parameters or [])
     names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _choose(db: Path) -> dict:
@@ -148,10 +148,11 @@ def build_hostile_warehouse(data: Path, folder: Path) -> Hostile:
     manifest = manifest_path.read_text(encoding="utf-8")
     block_start, block_end = _manifest_block(manifest, document.relative_path)
     block = manifest[block_start:block_end]
-    block = re.sub(r'sha256 = "[0-9a-f]{64}"', f'sha256 = "{hashlib.sha256(raw.read_bytes()).hexdigest()}"', block, 1)
+    block = re.sub(r'sha256 = "[0-9a-f]{64}"', f'sha256 = "{hashlib.sha256(raw.read_bytes()).hexdigest()}"', block,
+                   count=1)
     # A TOML basic string: json.dumps escapes the backslashes and quotes the same way.
     block = re.sub(r"(?m)^title_pattern = .*$", lambda _: "title_pattern = " + json.dumps(title_pattern, ensure_ascii=False),
-                   block, 1)
+                   block, count=1)
     manifest_path.write_text(manifest[:block_start] + block + manifest[block_end:], encoding="utf-8")
 
     names = {"measure": _poisoned(chosen["name_uk"]), "direction": _poisoned(chosen["priority_name_uk"]),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from hromada.i18n import t
 
@@ -49,7 +49,7 @@ def about(view: View, version: DataVersion) -> About:
         years = t("about_years_all", lang)
     else:
         years = f"{view.years[0]}–{view.years[1]}" if view.years[0] != view.years[1] else str(view.years[0])
-    built = version.built_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    built = version.built_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
     rows = [
         (t("about_communities", lang), "; ".join(view.communities) or t("about_communities_none", lang), "", ""),
         (t("about_align", lang), t(f"align_{view.align}", lang), "", ""),

@@ -51,4 +51,4 @@ def brief_pdfs(briefs: dict[str, str]) -> dict[str, bytes | None]:
     """Print several briefs at once: each Chromium run is mostly start-up time."""
     workers = max(1, min(len(briefs), os.cpu_count() or 1))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return dict(zip(briefs, pool.map(brief_pdf, briefs.values())))
+        return dict(zip(briefs, pool.map(brief_pdf, briefs.values()), strict=True))

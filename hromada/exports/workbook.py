@@ -101,7 +101,7 @@ def _bar_chart(sheet, heading_row: int, categories: int, colours: list[str], tit
     chart.add_data(data, titles_from_data=True)
     # Community names are text: a string reference (set_categories would declare them numbers).
     names = Reference(sheet, min_col=1, min_row=heading_row + 1, max_row=heading_row + categories)
-    for series, colour in zip(chart.series, colours):
+    for series, colour in zip(chart.series, colours, strict=True):
         series.cat = AxDataSource(strRef=StrRef(f=str(names)))
         series.graphicalProperties.solidFill = colour.lstrip("#")
         series.graphicalProperties.line.solidFill = colour.lstrip("#")
@@ -142,7 +142,7 @@ def add_stacked_chart(workbook: Workbook, table: Table, spec: StackedChart) -> N
     if not communities:
         return
     parts = [part for part in spec.parts if part in set(frame[spec.part_column])]
-    amounts = dict(zip(zip(frame[spec.community_column], frame[spec.part_column]), frame[spec.amount_column]))
+    amounts = dict(zip(zip(frame[spec.community_column], frame[spec.part_column], strict=True), frame[spec.amount_column], strict=True))
     series = {spec.parts[part]: [float(amounts.get((community, part)) or 0) for community in communities]
               for part in parts}
     heading_row = _chart_data(sheet, spec.data_title, spec.corner,

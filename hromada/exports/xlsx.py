@@ -48,7 +48,7 @@ def write_about(workbook: Workbook, about: About) -> None:
     sheet = workbook.create_sheet(about.sheet[:31], 0)
     frame = pd.DataFrame(list(about.rows), columns=list(about.headings))
     write_sheet(sheet, frame)
-    for letter, width in zip("ABCD", (34, 60, 40, 68)):
+    for letter, width in zip("ABCD", (34, 60, 40, 68), strict=True):
         sheet.column_dimensions[letter].width = width
 
 

@@ -1,17 +1,24 @@
 """Chart builders are pure functions of DataFrames: check traces, values and stable colours."""
 from __future__ import annotations
 
-
 import pandas as pd
 import pytest
-
 from conftest import rows
+
+from etl.formatting import format_kuah
 from hromada.charts import (
-    DIRECTION_COLOURS, Lookup, drilldown_treemap, format_change, indicator_dumbbell, ownership_bars, per_resident_chart, theme_bars, totals_chart,
+    DIRECTION_COLOURS,
+    Lookup,
+    drilldown_treemap,
+    format_change,
+    indicator_dumbbell,
+    ownership_bars,
+    per_resident_chart,
+    theme_bars,
+    totals_chart,
     year_totals_chart,
 )
 from hromada.filters import Filters
-from etl.formatting import format_kuah
 from hromada.palette import OKABE_ITO, THEME_COLOURS, community_colours
 
 ALL = ("illintsi", "kremenchuk", "starokostiantyniv", "tetiiv", "yakushyntsi")
@@ -21,9 +28,9 @@ ALL = ("illintsi", "kremenchuk", "starokostiantyniv", "tetiiv", "yakushyntsi")
 def lookup(queries):
     communities = queries.all_communities()
     themes = queries.all_themes()
-    return Lookup(lang="uk", community_names=dict(zip(communities["community_id"], communities["short_name_uk"])),
+    return Lookup(lang="uk", community_names=dict(zip(communities["community_id"], communities["short_name_uk"], strict=True)),
                   community_colours=community_colours(communities["community_id"]),
-                  theme_names=dict(zip(themes["theme_id"], themes["name_uk"])),
+                  theme_names=dict(zip(themes["theme_id"], themes["name_uk"], strict=True)),
                   ownership_names={"own": "Власні", "external": "Зовнішні", "unspecified": "Не визначено"})
 
 
@@ -43,7 +50,7 @@ def test_totals_chart_values_and_colours(queries, lookup, warehouse):
     bar = figure.data[0]
     expected = {row["short_name_uk"]: row["programme_total_kuah"] for row in rows(
         warehouse, "SELECT c.short_name_uk, s.programme_total_kuah FROM mart_community_summary s JOIN community c USING (community_id)")}
-    assert dict(zip(bar.x, bar.y)) == {name: float(value) for name, value in expected.items()}
+    assert dict(zip(bar.x, bar.y, strict=True)) == {name: float(value) for name, value in expected.items()}
     assert list(bar.text)[0] == format_kuah(max(expected.values()), unit=False)  # largest first
     by_name = {lookup.community(c): lookup.community_colours[c] for c in ALL}
     assert list(bar.marker.color) == [by_name[name] for name in bar.x]
@@ -65,21 +72,21 @@ def test_theme_bars_add_up_to_the_programme(queries, lookup, warehouse):
         assert trace.marker.color == THEME_COLOURS[theme]
     totals = {row["short_name_uk"]: float(row["programme_total_kuah"]) for row in rows(
         warehouse, "SELECT c.short_name_uk, s.programme_total_kuah FROM mart_community_summary s JOIN community c USING (community_id)")}
-    stacked = pd.DataFrame([dict(zip(trace.x, trace.y)) for trace in figure.data]).sum()
+    stacked = pd.DataFrame([dict(zip(trace.x, trace.y, strict=True)) for trace in figure.data]).sum()
     for name, total in totals.items():
         assert stacked[name] == pytest.approx(total)
 
 
 def test_share_view_stacks_to_100_percent(queries, lookup):
     figure = theme_bars(queries.budget_by_theme(Filters(communities=ALL)), lookup, "share")
-    stacked = pd.DataFrame([dict(zip(trace.x, trace.y)) for trace in figure.data]).sum()
+    stacked = pd.DataFrame([dict(zip(trace.x, trace.y, strict=True)) for trace in figure.data]).sum()
     assert all(value == pytest.approx(100) for value in stacked)
     assert "%" in figure.layout.title.text
 
 
 def test_ownership_bars_are_100_percent_each(queries, lookup):
     figure = ownership_bars(queries.funding_mix(Filters(communities=ALL)), lookup)
-    stacked = pd.DataFrame([dict(zip(trace.y, trace.x)) for trace in figure.data]).sum()
+    stacked = pd.DataFrame([dict(zip(trace.y, trace.x, strict=True)) for trace in figure.data]).sum()
     assert all(value == pytest.approx(100) for value in stacked)
     assert [trace.name for trace in figure.data] == ["Власні", "Зовнішні", "Не визначено"]
 
@@ -100,14 +107,14 @@ def test_year_totals_for_programme_years(queries, lookup):
 def test_treemap_sizes_add_up(queries, lookup):
     frame = queries.measure_amounts(Filters(communities=("illintsi",)))
     figure = drilldown_treemap(frame, lookup)
-    values = dict(zip(figure.data[0].ids, figure.data[0].values))
+    values = dict(zip(figure.data[0].ids, figure.data[0].values, strict=True))
     assert values["illintsi"] == pytest.approx(float(frame["amount_kuah"].sum()))
 
 
 def targets_of(figure):
     """(row, x) of every target mark drawn, over the target traces of all directions."""
     return [(y, x) for trace in figure.data if trace.mode == "markers" and trace.marker.symbol == "line-ns"
-            for y, x in zip(trace.y, trace.x)]
+            for y, x in zip(trace.y, trace.x, strict=True)]
 
 
 def test_dumbbell_plots_baseline_and_final(queries, lookup, warehouse):
@@ -132,7 +139,7 @@ def test_dumbbell_keeps_one_row_per_indicator(queries, lookup, warehouse):
     assert len(set(names.text)) == len(names.text) == count
     assert sorted(row for row, _ in targets_of(figure)) == list(range(count))
     # the final target drawn on a row belongs to the indicator named on that row
-    by_row = dict(zip(frame.drop_duplicates("indicator_id")["indicator_id"], range(count)))
+    by_row = dict(zip(frame.drop_duplicates("indicator_id")["indicator_id"], range(count), strict=True))
     finals = rows(warehouse, "SELECT indicator_id, final_target_value FROM indicator WHERE final_target_value IS NOT NULL")
     drawn = dict(targets_of(figure))
     for record in finals:

@@ -7,9 +7,8 @@ import shutil
 import duckdb
 import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
-
 from conftest import PROJECT
+from streamlit.testing.v1 import AppTest
 
 
 @pytest.fixture()
@@ -112,8 +111,8 @@ MESSAGES = {  # a phrase of each message, in Ukrainian and in English
 @pytest.mark.parametrize("case", ["zero_bytes", "garbage", "truncated_header", "truncated_half", "mart_missing",
                                   "meta_missing"])
 def test_broken_file_is_named_and_rebuilt(case, lang, tmp_path, database_at, db_path):
-    from hromada.db import database_problem
     from etl.warehouse import SCHEMA_VERSION
+    from hromada.db import database_problem
 
     expected, damage = damaged_copies(db_path)[case]
     target = database_at(tmp_path / "damaged.duckdb")

@@ -56,7 +56,7 @@ def test_csv_keeps_ordinary_values_untouched():
     frame = pd.DataFrame({"value": ORDINARY + RUNNABLE})
     cells = [row[0] for row in csv.reader(io.StringIO(to_csv_bytes(frame).decode("utf-8-sig")))][1:]
     assert cells[:len(ORDINARY)] == ORDINARY
-    assert all(cell == "'" + text for cell, text in zip(cells[len(ORDINARY):], RUNNABLE))
+    assert all(cell == "'" + text for cell, text in zip(cells[len(ORDINARY):], RUNNABLE, strict=True))
 
 
 def test_xlsx_keeps_numbers_and_neutralises_text():

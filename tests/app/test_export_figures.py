@@ -7,14 +7,14 @@ import csv
 import io
 import os
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import PurePosixPath
 
 import pytest
+from conftest import rows
 from openpyxl import load_workbook
 
-from conftest import rows
 from hromada import pack
 from hromada.app import data as queries
 from hromada.exports.about import View, about
@@ -153,7 +153,7 @@ def test_about_records_filters_build_time_and_each_document(summary, warehouse, 
     assert by_label[t("about_population", lang)][1] == t("denominator_document", lang)
     meta = {row["key"]: row["value"] for row in rows(warehouse, "SELECT key, value FROM meta")}
     assert by_label[t("about_inputs", lang)][3] == meta["inputs_sha256"]
-    built = datetime.fromtimestamp(os.stat(db_path).st_mtime_ns / 1e9, tz=timezone.utc)
+    built = datetime.fromtimestamp(os.stat(db_path).st_mtime_ns / 1e9, tz=UTC)
     assert by_label[t("about_built", lang)][1] == built.strftime("%Y-%m-%d %H:%M:%S")
     documents = [row[1:] for row in records if row[0] == t("about_document", lang)]
     assert documents == [(lookup.community(row["community_id"]), PurePosixPath(row["source_file"]).name,
@@ -186,7 +186,7 @@ def test_measures_and_summary_downloads_carry_headings_not_column_codes(db_path,
     from hromada.ui import for_download
     for frame in (queries.measures(Filters(ids)), queries.community_summary(ids, "official").drop(
             columns=["denominator_source"])):
-        headings = dict(zip(frame.columns, for_download(frame, lang).columns))
+        headings = dict(zip(frame.columns, for_download(frame, lang).columns, strict=True))
         assert not [column for column, heading in headings.items() if heading == column and not column.endswith("_id")]
 
 

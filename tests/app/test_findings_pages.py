@@ -8,8 +8,8 @@ import string
 
 import pytest
 from babel import Locale
-
 from conftest import open_page, rows
+
 from etl.formatting import format_count
 from hromada.findings import counted
 from hromada.i18n import TEXT

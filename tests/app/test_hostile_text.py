@@ -13,16 +13,16 @@ import json
 import re
 
 import pytest
+from conftest import DATA, dashboard_reads, open_page
 from google.protobuf.message import Message
+from hostile import OUTSIDE, PAYLOAD, build_hostile_warehouse
 from streamlit.testing.v1 import AppTest
 
-from conftest import DATA, dashboard_reads, open_page
-from hostile import OUTSIDE, PAYLOAD, build_hostile_warehouse
 from hromada import charts, pack
 from hromada.app import data as queries
 from hromada.frame import PAGES
 from hromada.palette import community_colours
-from hromada.safe_text import WORD_JOINER, md, plain, without_joiners
+from hromada.safe_text import md, plain, without_joiners
 
 # The payload's pieces as written: any of them in a Markdown body would be interpreted.
 RAW_PIECES = ["<b>b</b>", "<i>i</i>", "$x$", ":red[r]", "**bold**", "[link](https://example.org)",
@@ -66,7 +66,7 @@ def test_plain_escapes_what_plotly_reads():
 
 def _strings(message: Message):
     """Every string field of a protobuf message, nested messages included."""
-    for field, value in message.ListFields():
+    for _field, value in message.ListFields():
         repeated = not isinstance(value, (str, bytes, Message)) and hasattr(value, "__iter__")
         values = value if repeated else [value]
         for item in values:
@@ -197,11 +197,11 @@ def test_every_chart_builder_shows_names_as_plain_text(hostile_db):
     lookup = charts.Lookup(
         lang="uk",
         community_names={community: f"{PAYLOAD} {name}" for community, name in
-                         zip(communities["community_id"], communities["short_name_uk"])},
+                         zip(communities["community_id"], communities["short_name_uk"], strict=True)},
         community_colours=community_colours(list(communities["community_id"])),
-        theme_names={theme: f"{PAYLOAD} {name}" for theme, name in zip(themes["theme_id"], themes["name_uk"])},
+        theme_names={theme: f"{PAYLOAD} {name}" for theme, name in zip(themes["theme_id"], themes["name_uk"], strict=True)},
         ownership_names={key: f"{PAYLOAD} {key}" for key in charts.OWNERSHIPS},
-        source_class_names={key: f"{PAYLOAD} {name}" for key, name in zip(classes["source_class"], classes["name_uk"])},
+        source_class_names={key: f"{PAYLOAD} {name}" for key, name in zip(classes["source_class"], classes["name_uk"], strict=True)},
     )
     figures = _figures(lookup)
     assert set(figures) == _builders(), "every chart builder is checked (a new one needs a case here)"

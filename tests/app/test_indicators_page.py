@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import open_page, rows
+
 from hromada.charts import format_change
 from hromada.i18n import short_name_column, t
 
@@ -53,9 +53,9 @@ def test_change_is_shown_in_its_measure_in_table_and_hover(warehouse, lang, meas
     expected = finals(warehouse, community, unit_class)
     changes = {row["indicator_id"]: format_change(row["final_change"], row["change_measure"], lang, row["unit"])
                for row in expected}
-    assert dict(zip(table["indicator_id"], table["final_change_text"])) == changes
+    assert dict(zip(table["indicator_id"], table["final_change_text"], strict=True)) == changes
     years = {row["indicator_id"]: str(row["final_target_year"]) for row in expected}
-    assert dict(zip(table["indicator_id"], table["final_target_year"])) == years
+    assert dict(zip(table["indicator_id"], table["final_target_year"], strict=True)) == years
     drawn = chart_json(app)
     shown = [row for row in expected if row["change_measure"] == measure]
     assert shown and all(changes[row["indicator_id"]] in drawn for row in shown)

@@ -19,9 +19,9 @@ import re
 
 import pyarrow as pa
 import pytest
+from conftest import open_page
 from google.protobuf.message import Message
 
-from conftest import open_page
 from hromada.frame import PAGES
 
 LANGS = ("uk", "en")
@@ -54,7 +54,7 @@ def codes(warehouse) -> set[str]:
 
 
 def _strings(message: Message):
-    for field, value in message.ListFields():
+    for _field, value in message.ListFields():
         repeated = not isinstance(value, (str, bytes, Message)) and hasattr(value, "__iter__")
         for item in value if repeated else [value]:
             if isinstance(item, Message):

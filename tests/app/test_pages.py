@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import open_page, rows
 from streamlit.testing.v1 import AppTest
 
-from conftest import open_page, rows
 from etl.formatting import format_kuah
 from etl.text import parse_amount
 

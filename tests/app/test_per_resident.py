@@ -8,8 +8,8 @@ import re
 from decimal import Decimal
 
 import pytest
-
 from conftest import PROJECT, open_page, rows
+
 from etl.formatting import format_count, format_uah
 from hromada.charts import Lookup, own_external_per_resident
 from hromada.filters import Filters
@@ -91,9 +91,9 @@ def test_chart_bars_are_the_summary_figures(queries, communities):
                     ownership_names={"own": "Власні", "external": "Зовнішні"})
     figure = own_external_per_resident(summary, lookup, "Знаменник: Держстат")
     assert [trace.name for trace in figure.data] == ["Власні", "Зовнішні"]
-    for trace, column in zip(figure.data, ("own_per_resident_year", "external_per_resident_year")):
+    for trace, column in zip(figure.data, ("own_per_resident_year", "external_per_resident_year"), strict=True):
         assert list(trace.x) == [names[community] for community in summary["community_id"]]
-        for value, expected in zip(trace.y, summary[column]):
+        for value, expected in zip(trace.y, summary[column], strict=True):
             assert (value is None) if expected != expected else value == pytest.approx(float(expected))
     unknown = [names[row["community_id"]] for row in communities if row["own_kuah"] + row["external_kuah"] == 0]
     notes = [note for note in figure.layout.annotations if note.text == "джерела не вказано"]

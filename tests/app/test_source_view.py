@@ -7,6 +7,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 from conftest import open_page, rows
+
 from hromada.source_view import cells, viewer_html
 
 

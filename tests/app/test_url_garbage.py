@@ -11,14 +11,15 @@ import logging
 import string
 
 import pytest
+from conftest import PROJECT, open_page, rows
 from streamlit.testing.v1 import AppTest
 
-from conftest import PROJECT, open_page, rows
 from hromada import state
 from hromada.frame import PAGES as FRAME_PAGES
 
 try:
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 except ImportError:  # pragma: no cover - listed in the test extra
     given = None
 
@@ -322,6 +323,7 @@ def test_an_unexpected_error_is_a_friendly_message(where, lang, db_path, monkeyp
 def test_streamlit_control_flow_passes_through(db_path, monkeypatch):
     """st.stop and st.rerun raise BaseExceptions the page's error box must not swallow."""
     import streamlit
+
     from hromada import ui
 
     original = ui.header

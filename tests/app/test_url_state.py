@@ -1,9 +1,8 @@
 """A view opened from a URL with its filters reproduces itself, and writes the same URL back."""
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
-
 from conftest import PROJECT
+from streamlit.testing.v1 import AppTest
 
 SHARED = {"lang": "en", "c": "kremenchuk,tetiiv", "align": "programme", "years": "1-2", "themes": "skills",
           "pop": "document"}
@@ -59,6 +58,7 @@ def test_invalid_values_fall_back_to_defaults(db_path):
 from urllib.parse import parse_qsl  # noqa: E402
 
 from conftest import rows  # noqa: E402
+
 from hromada import state as view_state  # noqa: E402
 from hromada.i18n import t  # noqa: E402
 

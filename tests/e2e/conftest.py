@@ -20,9 +20,26 @@ import urllib.request
 
 import pytest
 
-from .helpers import (CHROMIUM, CHROMIUM_ARGS, DESKTOP, PAGE, PROJECT, RESULTS, SERVER_LOG, SHOWCASE,
-                      TIMINGS, TIMINGS_FILE, exceptions, fit_viewport_to_content, open_view, page_url, settle,
-                      timings_report, timings_table, wait_ready)
+from .helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DESKTOP,
+    PAGE,
+    PROJECT,
+    RESULTS,
+    SERVER_LOG,
+    SHOWCASE,
+    TIMINGS,
+    TIMINGS_FILE,
+    exceptions,
+    fit_viewport_to_content,
+    open_view,
+    page_url,
+    settle,
+    timings_report,
+    timings_table,
+    wait_ready,
+)
 
 HEALTH_TIMEOUT_S = 60
 DESKTOP_VIEW_USERS = 2  # test_screenshots (desktop) and test_accessibility

@@ -99,7 +99,7 @@ def fetch(connection, sql: str, parameters=None) -> list[dict]:
     """Rows of a query on the warehouse as dicts."""
     cursor = connection.execute(sql, parameters or [])
     names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def community_name(db, community: str, lang: str) -> str:

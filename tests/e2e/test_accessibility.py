@@ -12,8 +12,20 @@ import json
 
 import pytest
 
-from .helpers import (AXE_RESULTS, LANGS, PAGE, PAGES, PHONE, SHOWCASE, exceptions, fit_viewport_to_content,
-                      open_view, page_url, settle, wait_ready)
+from .helpers import (
+    AXE_RESULTS,
+    LANGS,
+    PAGE,
+    PAGES,
+    PHONE,
+    SHOWCASE,
+    exceptions,
+    fit_viewport_to_content,
+    open_view,
+    page_url,
+    settle,
+    wait_ready,
+)
 
 pytestmark = pytest.mark.e2e
 

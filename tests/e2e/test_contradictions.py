@@ -11,8 +11,23 @@ from babel import Locale
 from etl.formatting import format_count
 from hromada.i18n import t
 
-from .helpers import (DESKTOP, LANGS, PAGE, PHONE, SCREENSHOTS, community_name, eventually, exceptions, fetch,
-                      main_text, open_view, page_url, squash, wait_idle, wait_ready)
+from .helpers import (
+    DESKTOP,
+    LANGS,
+    PAGE,
+    PHONE,
+    SCREENSHOTS,
+    community_name,
+    eventually,
+    exceptions,
+    fetch,
+    main_text,
+    open_view,
+    page_url,
+    squash,
+    wait_idle,
+    wait_ready,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -77,7 +92,7 @@ def test_root_cause_and_consequences_on_funding_by_clicking(base_url, new_contex
         # The consequences open under their root cause.
         under = t("consequences_of", lang, consequences=_counted("consequences", len(consequences), lang))
         page.locator('[data-testid="stExpander"] summary').filter(has_text=under).first.click()
-        eventually(lambda: all(squash(row[message]) in squash(main_text(page)) for row in consequences), timeout=20)
+        eventually(lambda page=page: all(squash(row[message]) in squash(main_text(page)) for row in consequences), timeout=20)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.locator('[data-testid="stMain"] h2').filter(has_text=t("contradictions", lang)).first.evaluate(
             "node => node.scrollIntoView({block: 'start'})")

@@ -9,9 +9,32 @@ from etl.formatting import format_kuah
 from hromada.i18n import column_label, t
 from hromada.source_view import cells
 
-from .helpers import (APP_TITLE, LANGS, PAGE, PAGES, PROJECT, RAW_PAGE_NAMES, all_grid_rows, source_rows, as_decimal, chart_data,
-                      chart_text, community_name, drawn_marks, eventually, exceptions, fetch, grids, main_text,
-                      menu_labels, open_view, page_url, query_of, selected_communities, squash)
+from .helpers import (
+    APP_TITLE,
+    LANGS,
+    PAGE,
+    PAGES,
+    PROJECT,
+    RAW_PAGE_NAMES,
+    all_grid_rows,
+    as_decimal,
+    chart_data,
+    chart_text,
+    community_name,
+    drawn_marks,
+    eventually,
+    exceptions,
+    fetch,
+    grids,
+    main_text,
+    menu_labels,
+    open_view,
+    page_url,
+    query_of,
+    selected_communities,
+    source_rows,
+    squash,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -65,7 +88,7 @@ def expect_priorities(page, lang, db, raw_lines):
     # The drill-down's top level: one tile per community, sized by its programme total.
     treemaps = [trace for traces in chart_data(page) for trace in traces if trace["type"] == "treemap"]
     assert treemaps, "no drill-down treemap"
-    tiles = dict(zip(treemaps[0]["labels"], treemaps[0]["values"]))
+    tiles = dict(zip(treemaps[0]["labels"], treemaps[0]["values"], strict=True))
     for community in ("kremenchuk", "starokostiantyniv"):
         total = fetch(db, "SELECT programme_total_kuah FROM mart_community_summary WHERE community_id = ?",
                       [community])[0]["programme_total_kuah"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import PurePosixPath
 
@@ -60,7 +60,7 @@ def test_measures_download_records_the_view_and_formats_its_money(lang, base_url
     names = sorted((row["name_en"] if lang == "en" else row["short_name_uk"]) for row in view["communities"])
     documents = sorted((row["name_en"] if lang == "en" else row["short_name_uk"], PurePosixPath(row["source_file"]).name,
                         row["source_sha256"]) for row in view["communities"])
-    built = datetime.fromtimestamp(os.stat(db_path).st_mtime_ns / 1e9, tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    built = datetime.fromtimestamp(os.stat(db_path).st_mtime_ns / 1e9, tz=UTC).strftime("%Y-%m-%d %H:%M:%S")
     inputs = fetch(db, "SELECT value FROM meta WHERE key = 'inputs_sha256'")[0]["value"]
     expected = {
         t("about_communities", lang): "; ".join(names),

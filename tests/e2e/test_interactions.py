@@ -4,7 +4,6 @@ download holds the warehouse's figures; the source viewer shows the document lin
 from __future__ import annotations
 
 import csv
-import io
 import re
 from decimal import Decimal
 
@@ -14,9 +13,27 @@ import pytest
 from hromada.i18n import column_label, t
 from hromada.source_view import cells
 
-from .helpers import (DOWNLOADS, PAGE, all_grid_rows, source_rows, arm_rerun, as_decimal, chart_data, community_name, eventually,
-                      exceptions, fetch, open_view, page_url, query_of, selected_communities, settle, squash, wait_for_query, wait_idle,
-                      wait_rerun)
+from .helpers import (
+    DOWNLOADS,
+    PAGE,
+    arm_rerun,
+    as_decimal,
+    chart_data,
+    community_name,
+    eventually,
+    exceptions,
+    fetch,
+    open_view,
+    page_url,
+    query_of,
+    selected_communities,
+    settle,
+    source_rows,
+    squash,
+    wait_for_query,
+    wait_idle,
+    wait_rerun,
+)
 
 pytestmark = pytest.mark.e2e
 

@@ -13,8 +13,25 @@ import pytest
 
 from hromada.i18n import t
 
-from .helpers import (PAGE, PAGES, arm_rerun, chart_data, chart_text, eventually, exceptions, fetch, open_view,
-                      page_url, query_of, settle, squash, wait_for_query, wait_idle, wait_ready, wait_rerun)
+from .helpers import (
+    PAGE,
+    PAGES,
+    arm_rerun,
+    chart_data,
+    chart_text,
+    eventually,
+    exceptions,
+    fetch,
+    open_view,
+    page_url,
+    query_of,
+    settle,
+    squash,
+    wait_for_query,
+    wait_idle,
+    wait_ready,
+    wait_rerun,
+)
 
 pytestmark = pytest.mark.e2e
 

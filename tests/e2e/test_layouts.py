@@ -10,8 +10,24 @@ import pytest
 
 from hromada.i18n import t
 
-from .helpers import (DESKTOP, LANGS, PAGE, PAGES, PHONE, community_name, eventually, exceptions, fetch, grid, open_view,
-                      overflowing_controls, page_url, plot_heights, scroll_grid_across, wait_ready)
+from .helpers import (
+    DESKTOP,
+    LANGS,
+    PAGE,
+    PAGES,
+    PHONE,
+    community_name,
+    eventually,
+    exceptions,
+    fetch,
+    grid,
+    open_view,
+    overflowing_controls,
+    page_url,
+    plot_heights,
+    scroll_grid_across,
+    wait_ready,
+)
 
 pytestmark = pytest.mark.e2e
 

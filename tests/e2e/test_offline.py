@@ -15,8 +15,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from hostile import OUTSIDE, build_hostile_warehouse
+
 from hromada.frame import PAGES as FRAME_PAGES
 from hromada.safe_text import WORD_JOINER
 

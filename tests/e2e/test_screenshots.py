@@ -8,8 +8,21 @@ import contextlib
 
 import pytest
 
-from .helpers import (LANGS, PAGE, PAGES, PHONE, SCREENSHOTS, SHOWCASE, chart_titles_outside, exceptions,
-                      fit_viewport_to_content, open_view, page_url, settle, wait_ready)
+from .helpers import (
+    LANGS,
+    PAGE,
+    PAGES,
+    PHONE,
+    SCREENSHOTS,
+    SHOWCASE,
+    chart_titles_outside,
+    exceptions,
+    fit_viewport_to_content,
+    open_view,
+    page_url,
+    settle,
+    wait_ready,
+)
 
 pytestmark = pytest.mark.e2e
 

@@ -13,7 +13,7 @@ import pytest
 
 from hromada.source_view import cells
 
-from .helpers import (PAGE, eventually, exceptions, fetch, open_view, page_url, query_of, squash, wait_ready)
+from .helpers import PAGE, eventually, exceptions, fetch, open_view, page_url, query_of, squash, wait_ready
 
 pytestmark = pytest.mark.e2e
 

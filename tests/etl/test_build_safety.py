@@ -11,8 +11,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import DATA, PROJECT, rows
+
 from etl.errors import SourceError
 from etl.limits import money_limit
 from etl.manifest import MONEY_UNITS, load_manifest
@@ -226,7 +226,7 @@ def test_repeated_direction_names_both_lines(data_copy, warehouse):
         first, second = priorities[0]["source_line"], priorities[1]["source_line"]
         original = (data_copy / relative).read_text(encoding="utf-8")
 
-        def repeat_heading(text: str) -> str:
+        def repeat_heading(text: str, first: int = first, second: int = second) -> str:
             lines = text.split("\n")
             lines[second - 1] = lines[first - 1]
             return "\n".join(lines)
@@ -240,7 +240,7 @@ def test_repeated_direction_names_both_lines(data_copy, warehouse):
                 assert f"line {first}" in error.message
                 named_twice += 1
         finally:
-            rewrite(data_copy, relative, lambda _: original)
+            rewrite(data_copy, relative, lambda _, original=original: original)
     assert named_twice, "no document numbers its directions in the text"
 
 

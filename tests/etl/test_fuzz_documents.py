@@ -8,9 +8,9 @@ from __future__ import annotations
 import sys
 
 import pytest
+from conftest import DATA, PROJECT
 from hypothesis import HealthCheck, given, settings
 
-from conftest import DATA, PROJECT
 from etl.manifest import load_manifest
 
 sys.path.insert(0, str(PROJECT / "scripts"))

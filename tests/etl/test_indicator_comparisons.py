@@ -7,8 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, rows, squash
+
 from etl.errors import SourceError
 from etl.indicators import POLARITIES, QUANTITIES, unit_kind
 from etl.warehouse import build

@@ -4,8 +4,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from conftest import rows
+
 from etl.indicators import Indicator, Target, _quantities, decide_semantics
 
 

@@ -79,7 +79,8 @@ def row(*values):
 
 
 def test_fit_short_row_is_padded_on_the_left():
-    fitted = fit(row("Назва", "30,0", "Відділ", "Місцевий бюджет"), TableSpec(("number", "name"), ("total", "responsible", "source")), "doc")
+    spec = TableSpec(("number", "name"), ("total", "responsible", "source"))
+    fitted = fit(row("Назва", "30,0", "Відділ", "Місцевий бюджет"), spec, "doc")
     assert fitted.text("name") == "Назва" and fitted.text("total") == "30,0"
 
 

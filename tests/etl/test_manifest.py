@@ -10,11 +10,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, PROJECT
+
 from etl.errors import SourceError
-from etl.manifest import (KIND_OPTIONS, LAYOUT_OPTIONS, SCHEMA_VERSION, SECTION_KEYS, SECTION_KINDS, YEAR,
-                          load_manifest)
+from etl.manifest import KIND_OPTIONS, LAYOUT_OPTIONS, SCHEMA_VERSION, SECTION_KEYS, SECTION_KINDS, YEAR, load_manifest
 
 SEED = (DATA / "sources.toml").read_text(encoding="utf-8")
 LINES = SEED.split("\n")

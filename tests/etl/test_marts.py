@@ -6,8 +6,8 @@ import re
 from decimal import Decimal
 
 import pytest
-
 from conftest import DATA, rows, squash
+
 from etl.text import parse_amount
 from etl.themes import THEME_IDS
 
@@ -120,7 +120,8 @@ def test_priority_crosswalk_is_complete_and_has_no_unknown_ids(warehouse):
 
 
 def test_every_measure_and_priority_has_a_theme_in_the_warehouse(warehouse):
-    assert rows(warehouse, "SELECT COUNT(*) AS n FROM measure LEFT JOIN measure_theme USING (measure_id) WHERE theme_id IS NULL")[0]["n"] == 0
+    unthemed = "SELECT COUNT(*) AS n FROM measure LEFT JOIN measure_theme USING (measure_id) WHERE theme_id IS NULL"
+    assert rows(warehouse, unthemed)[0]["n"] == 0
     assert rows(warehouse, """SELECT COUNT(*) AS n FROM priority p LEFT JOIN priority_theme t
                               USING (community_id, priority_code) WHERE t.theme_id IS NULL""")[0]["n"] == 0
 

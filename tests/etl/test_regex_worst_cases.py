@@ -13,8 +13,8 @@ import re
 import time
 
 import pytest
-
 from conftest import DATA
+
 from etl import extract, indicators, programme, text
 from etl.layouts import pipe_table, wrapped_tsv
 from etl.manifest import load_manifest

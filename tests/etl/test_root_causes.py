@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from conftest import rows, squash
+
 from etl.checks import CONTRADICTION_CHECKS, Issue, is_contradiction, root_causes
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "data_issues.csv"

@@ -11,8 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import rows, squash
+
 from etl.text import parse_amount
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "stated_totals.csv"

@@ -4,13 +4,13 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import rows
+from pack_helpers import A4_POINTS, COMMUNITIES, needs_chromium, pdf_page_size, pdf_pages
+
+from etl.formatting import format_count, format_kuah, format_percent, format_uah
 from hromada import pack, queries
 from hromada.exports import pdf as pdf_print
 from hromada.exports.brief import escape
-from etl.formatting import format_count, format_kuah, format_percent, format_uah
-from pack_helpers import A4_POINTS, COMMUNITIES, needs_chromium, pdf_page_size, pdf_pages
 
 # Anything that would make a browser fetch something: script or frame sources, stylesheets, images, CSS urls.
 LOADS_RESOURCE = re.compile(r"""(?:src|href|srcset|data|poster|action)\s*=\s*["']?\s*(?:https?:)?//"""

@@ -4,11 +4,11 @@ from __future__ import annotations
 import io
 
 import pytest
+from pack_helpers import needs_chromium, png_size
 
 from hromada import pack
 from hromada.exports import chromium
 from hromada.exports import pdf as pdf_print
-from pack_helpers import needs_chromium, png_size
 
 
 @needs_chromium

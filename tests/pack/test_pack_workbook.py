@@ -7,16 +7,17 @@ import os
 import shutil
 import zipfile
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import PurePosixPath
 from xml.etree import ElementTree
 
 import pytest
+from conftest import rows
 from openpyxl import load_workbook
 from openpyxl.utils import range_boundaries
+from pack_helpers import COMMUNITIES
 
-from conftest import rows
 from etl.__main__ import main as cli
 from hromada import pack, queries
 from hromada.exports import workbook
@@ -24,7 +25,6 @@ from hromada.exports.archive import PACK_DATE
 from hromada.exports.csv import to_csv_bytes
 from hromada.exports.formulas import could_run, neutralize
 from hromada.i18n import t
-from pack_helpers import COMMUNITIES
 
 TABLE_SHEETS = {
     "uk": ["Зведення", "Бюджет за темами", "Фінансування", "Фінансування за джерелами", "Фінансування за роками",
@@ -60,7 +60,7 @@ def table_records(sheet) -> list[dict]:
     cells = list(sheet.iter_rows(min_row=first_row, max_row=last_row, min_col=first_column, max_col=last_column,
                                  values_only=True))
     headings = cells[0]
-    return [dict(zip(headings, values)) for values in cells[1:]]
+    return [dict(zip(headings, values, strict=True)) for values in cells[1:]]
 
 
 def heading(key: str, lang: str) -> str:
@@ -448,7 +448,7 @@ def test_about_sheet_records_the_view_the_build_and_every_document(workbooks, wa
     meta = {row["key"]: row["value"] for row in rows(warehouse, "SELECT key, value FROM meta")}
     assert by_label[t("about_inputs", lang)][3] == meta["inputs_sha256"]
     assert by_label[t("about_schema", lang)][1] == meta["schema_version"]
-    built = datetime.fromtimestamp(os.stat(db_path).st_mtime_ns / 1e9, tz=timezone.utc)
+    built = datetime.fromtimestamp(os.stat(db_path).st_mtime_ns / 1e9, tz=UTC)
     assert by_label[t("about_built", lang)][1] == built.strftime("%Y-%m-%d %H:%M:%S")
     documents = {(row[1], row[2], row[3]) for row in records if row[0] == t("about_document", lang)}
     assert documents == {(names.community(row["community_id"]), PurePosixPath(row["source_file"]).name,

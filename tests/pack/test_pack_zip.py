@@ -10,18 +10,18 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 import streamlit as st
-from openpyxl import load_workbook
-
 from conftest import rows
-from hromada.__main__ import main as cli
+from openpyxl import load_workbook
+from pack_helpers import A4_POINTS, COMMUNITIES, HAS_CHROMIUM, needs_chromium, pdf_page_size, pdf_pages
+
 from hromada import pack
+from hromada.__main__ import main as cli
 from hromada.exports import chromium
 from hromada.exports import images as chart_png
 from hromada.exports import pdf as pdf_print
 from hromada.exports.archive import PACK_DATE
 from hromada.exports.formulas import could_run
 from hromada.i18n import t
-from pack_helpers import A4_POINTS, COMMUNITIES, HAS_CHROMIUM, needs_chromium, pdf_page_size, pdf_pages
 
 TIME_LIMIT_SECONDS = 30
 
