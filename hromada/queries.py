@@ -212,6 +212,7 @@ def contradiction_coverage(warehouse: Warehouse, communities: tuple[str, ...]) -
 def indicator_families(warehouse: Warehouse) -> pd.DataFrame:
     return warehouse.query("""
         SELECT f.family_id, f.theme_id, f.name_uk, f.name_en,
+               ANY_VALUE(i.unit_class) AS unit_class,  -- one per family: the build rejects a family mixing units
                COUNT(*) AS members, COUNT(DISTINCT i.community_id) AS communities
         FROM indicator_family AS f
         JOIN indicator_family_member AS m USING (family_id)

@@ -38,12 +38,21 @@ def render(filters) -> None:
         return
     families = queries.indicator_families()
     family_names = dict(zip(families["family_id"], families[name_column(lang)], strict=True))
+    family_units = dict(zip(families["family_id"], families["unit_class"], strict=True))
     options = ["", *family_names]
     state.bind_choice("indicators_family", "family", options, "")
     state.bind_choice("indicators_units", "units", UNIT_CLASSES, "percent")
+
+    def show_family_units() -> None:
+        # A family holds one unit class: picking it shows its chart, not an empty one in other units.
+        unit = family_units.get(st.session_state["indicators_family"])
+        if unit in UNIT_CLASSES:
+            st.session_state["indicators_units"] = unit
+
     left, right = st.columns([2, 1])
     left.selectbox(t("family", lang), options, key="indicators_family", help=t("family_help", lang),
-                   format_func=lambda family: family_names.get(family, t("family_all", lang)))
+                   format_func=lambda family: family_names.get(family, t("family_all", lang)),
+                   on_change=show_family_units)
     right.segmented_control(t("unit_class", lang), UNIT_CLASSES, key="indicators_units", required=True,
                             format_func=lambda unit: t(f"unit_class_{unit}", lang))
     family = st.session_state["indicators_family"] or None

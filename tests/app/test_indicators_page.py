@@ -106,3 +106,25 @@ def test_indicator_tables_show_words_not_codes(warehouse, lang):
     codes = {"cumulative", "increment", "appendix", "expected_result", "share", "completion", "higher_is_better",
              "improves", "worsens", "unchanged", "points", "ratio", "None", "nan"}
     assert not cells & codes
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_choosing_a_family_shows_it_in_its_own_units(warehouse, lang):
+    # A family of counts picked while the page shows percentages: its chart, not an empty page.
+    found = rows(warehouse, """SELECT f.family_id, ANY_VALUE(i.unit_class) AS unit_class,
+                                      string_agg(DISTINCT i.community_id, ',' ORDER BY i.community_id) AS communities
+                               FROM indicator_family f JOIN indicator_family_member USING (family_id)
+                               JOIN indicator i USING (indicator_id)
+                               GROUP BY ALL HAVING ANY_VALUE(i.unit_class) = 'count' ORDER BY f.family_id LIMIT 1""")
+    if not found:
+        pytest.skip("no family of counts")
+    family = found[0]
+    app = open_page("pages/indicators.py", {"c": family["communities"], "lang": lang, "units": "percent"})
+    app.selectbox(key="indicators_family").select(family["family_id"]).run()
+    assert not app.exception, [error.value for error in app.exception]
+    assert app.session_state["indicators_units"] == "count"
+    members = rows(warehouse, "SELECT indicator_id FROM indicator_family_member WHERE family_id = ?", [family["family_id"]])
+    app.session_state["dumbbell-table"] = True
+    app.run()
+    table = app.dataframe[0].value
+    assert set(table["indicator_id"]) == {row["indicator_id"] for row in members}
