@@ -119,7 +119,6 @@ def show_table(frame: pd.DataFrame, lookup, lang: str, key: str) -> None:
         return
     config = {"stated": t("col_stated", lang), "computed": t("col_computed", lang),
               "difference": t("col_difference", lang)}
-    data = ui.with_source_links(download_frame(frame, lookup, lang).assign(community_id=frame["community_id"].to_numpy()),
-                                config, lang)
-    ui.table(data, FORMATS, lang=lang, column_config=config)
-    ui.downloads(data, "contradictions", lang, key=key)
+    plain = download_frame(frame, lookup, lang).assign(community_id=frame["community_id"].to_numpy())
+    ui.table(ui.with_source_links(plain, config, lang), FORMATS, lang=lang, column_config=config)
+    ui.downloads(plain, "contradictions", lang, key=key)  # the line as a number, not the page's link

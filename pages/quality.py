@@ -50,9 +50,11 @@ def reconciliation_section(filters, lookup) -> None:
                 "stated": rows["stated_kuah"].to_numpy(), "computed": rows["computed_kuah"].to_numpy(),
                 "difference": rows["difference_kuah"].to_numpy(),
                 t("col_status", lang): [t(f"status_{s}", lang) for s in rows["status"]],
-                t("source_line", lang): [ui.source_href(community, int(line)) if pd.notna(line) else None
-                                         for line in rows["source_line"]],
+                t("source_line", lang): rows["source_line"].to_numpy(),
             })
+            readable = shown.copy()  # the download keeps the line as a number
+            shown[t("source_line", lang)] = [ui.source_href(community, int(line)) if pd.notna(line) else None
+                                             for line in rows["source_line"]]
             status = pd.Series(rows["status"].to_numpy(), index=shown.index)
             st.dataframe(highlight_differences(shown, status), hide_index=True, width="stretch",
                          column_config={"stated": t("col_stated", lang), "computed": t("col_computed", lang),
@@ -60,7 +62,9 @@ def reconciliation_section(filters, lookup) -> None:
                                         t("source_line", lang): st.column_config.LinkColumn(
                                             t("source_line", lang), display_text=r"line=([0-9]+)",
                                             help=t("source_link_help", lang))})
-            ui.downloads(rows, f"reconciliation-{community}", lang, key=f"reconciliation-{community}")
+            ui.downloads(readable, f"reconciliation-{community}", lang, key=f"reconciliation-{community}",
+                         formats={"stated": "kuah", "computed": "kuah", "difference": "kuah",
+                                  t("source_line", lang): "integer"})
 
 
 def _line(line) -> str:
@@ -100,18 +104,21 @@ def issues_section(filters, lookup) -> None:
     lines = dict(zip(issues["issue_id"], issues["source_line"], strict=True))
     roots = queries.data_issues(filters.communities)  # a consequence's root may be of another severity filter
     lines.update(zip(roots["issue_id"], roots["source_line"], strict=True))
-    shown = pd.DataFrame({
+    readable = pd.DataFrame({
         t("community", lang): [lookup.community(c) for c in issues["community_id"]],
         t("severity", lang): [t(f"severity_{s}", lang) for s in issues["severity"]],
         t("col_message", lang): issues[message],
-        t("source_line", lang): [ui.source_href(c, int(line)) if pd.notna(line) else None
-                                 for c, line in zip(issues["community_id"], issues["source_line"], strict=True)],
+        t("source_line", lang): issues["source_line"],
         t("col_cause", lang): [t("cause_line", lang, line=_line(lines.get(root))) if isinstance(root, str)
                                else (t("cause_self", lang) if contradiction else "—")
                                for root, contradiction in zip(issues["root_issue_id"], issues["contradiction"], strict=True)],
         t("col_check", lang): [findings.check_name(check, lang) for check in issues["check_id"]],
         "stated": issues["stated"], "computed": issues["computed"],
     })
+    # On the page the line is a link into the document; the download keeps the number (and the ids to join on).
+    shown = readable.assign(**{t("source_line", lang): [
+        ui.source_href(c, int(line)) if pd.notna(line) else None
+        for c, line in zip(issues["community_id"], issues["source_line"], strict=True)]})
     st.session_state["_quality_issue_lines"] = list(zip(issues["community_id"], issues["source_line"], strict=True))
     ui.table(shown, {"stated": "value", "computed": "value"}, key="quality_issues", on_select=_show_issue_line,
              selection_mode="single-row",
@@ -119,7 +126,8 @@ def issues_section(filters, lookup) -> None:
                             t("source_line", lang): st.column_config.LinkColumn(
                                 t("source_line", lang), display_text=r"line=([0-9]+)", help=t("source_link_help", lang))})
     st.caption(t("issue_select_hint", lang))
-    ui.downloads(issues, "data-issues", lang, key="issues")
+    ui.downloads(readable.assign(issue_id=issues["issue_id"], community_id=issues["community_id"]), "data-issues", lang,
+                 key="issues", formats={"stated": "value", "computed": "value", t("source_line", lang): "integer"})
 
 
 def viewer_section(filters, lookup) -> None:

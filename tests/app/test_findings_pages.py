@@ -166,3 +166,39 @@ def test_interface_texts_have_both_languages_with_the_same_blanks():
                                            (0, "0 наслідків", "0 consequences")])
 def test_consequences_are_counted_with_plural_forms(count, uk, en):
     assert (counted("consequences", count, "uk"), counted("consequences", count, "en")) == (uk, en)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", ["pages/funding.py", "pages/quality.py"])
+def test_finding_downloads_hold_words_and_line_numbers(warehouse, monkeypatch, page, lang):
+    """The files a user downloads say what the page says: line numbers, not the page's links, and
+    severities, checks and scopes as words."""
+    from hromada import ui
+
+    downloaded: dict[str, object] = {}
+    real = ui.downloads
+    monkeypatch.setattr(ui, "downloads", lambda frame, name, *args, **kwargs: (
+        downloaded.setdefault(name, frame.copy()), real(frame, name, *args, **kwargs))[1])
+    issues = rows(warehouse, "SELECT community_id, source_line FROM data_issue WHERE contradiction ORDER BY community_id")
+    if not issues:
+        pytest.skip("no document contradicts itself")
+    app = open_page(page, {"c": issues[0]["community_id"], "lang": lang, "severity": "error,warning,info"})
+    assert not app.exception, [error.value for error in app.exception]
+    assert downloaded, "the page offers its findings for download"
+    expected_lines = {row["source_line"] for row in issues if row["community_id"] == issues[0]["community_id"]}
+    findings = {name: frame for name, frame in downloaded.items()
+                if name in ("contradictions", "data-issues") or name.startswith("reconciliation-")}
+    assert findings, list(downloaded)
+    for name, frame in findings.items():
+        line_columns = [column for column in frame.columns if "line" in str(column).lower() or "рядок" in str(column).lower()]
+        assert line_columns, name
+        for column in line_columns:
+            values = {int(value) for value in frame[column].dropna()}
+            assert values, (name, column)
+            assert expected_lines & values, (name, column, values)
+        text_cells = {str(value) for column in frame.columns if not str(column).endswith("_id")
+                      for value in frame[column] if isinstance(value, str)}
+        assert not any("source?" in cell for cell in text_cells), name
+        assert not text_cells & set(CODES), name
+        assert not text_cells & {"error", "warning", "info", "programme", "priority"} - (
+            {"error", "warning", "info"} if lang == "en" else set()), name
