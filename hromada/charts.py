@@ -8,6 +8,7 @@ figure is laid out (``_plain_labels``); hover templates take names from the trac
 """
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -110,6 +111,11 @@ def _layout(figure: go.Figure, title: str, lang: str, height: int = 420, legend:
 
 # The trace properties that carry text a reader sees: legend names, category labels (ticks), bar,
 # heatmap and treemap text, and the values hover templates insert.
+# The dumbbell's rows: a name line holds about NAME_LINE_CHARS characters of 12 px text in a
+# phone-wide (390 px) chart; a row is DUMBBELL_ROW_PX for its marks plus NAME_LINE_PX per name line.
+NAME_LINE_CHARS = 46
+NAME_LINE_PX = 15
+DUMBBELL_ROW_PX = 31
 TEXT_PROPERTIES = ("name", "x", "y", "text", "labels", "customdata", "hovertext")
 
 
@@ -427,6 +433,8 @@ def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     line_word = _words(lang, "рядок", "line")
     finals["label"] = [f"{label} · {line_word} {first_line[indicator]}" if labels.count(label) > 1 else label
                        for label, indicator in zip(labels, finals["indicator_id"], strict=True)]
+    finals["label_name"] = [f"{name} · {line_word} {first_line[indicator]}" if labels.count(label) > 1 else name
+                            for name, label, indicator in zip(finals["name_uk"], labels, finals["indicator_id"], strict=True)]
     baseline_word, target_word = _words(lang, "Базове", "Baseline"), _words(lang, "Ціль", "Target")
     change_word = _words(lang, "Зміна", "Change")
     units = ["" if pd.isna(unit) else str(unit) for unit in finals["unit"]]
@@ -470,8 +478,15 @@ def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
               for value in finals[column] if pd.notna(value)]
     low, high = min([0.0, *values]), max([1.0, *values])
     left = low - (high - low) * 0.03
+    # Each name wrapped to lines a phone-wide chart holds (its community on a line of its own), so
+    # no name runs off the right edge; the rows are spaced for the most lines any name takes.
+    name_lines = [_name_lines(label, lookup.community(community) if several else None)
+                  for label, community in zip(finals["label_name"], finals["community_id"], strict=True)]
+    lines = max((len(block) for block in name_lines), default=1)
+    pitch = DUMBBELL_ROW_PX + NAME_LINE_PX * lines
     figure.add_trace(go.Scatter(
-        x=[left] * len(finals), y=[row - 0.34 for row in range(len(finals))], text=list(finals["label"]),
+        x=[left] * len(finals), y=[row - (9 + NAME_LINE_PX * lines / 2) / pitch for row in range(len(finals))],
+        text=["\n".join(block) for block in name_lines],
         mode="text", textposition="middle right", textfont={"size": 12, "color": "#333333"}, cliponaxis=False,
         showlegend=False, hoverinfo="skip"))
     figure.update_yaxes(range=[len(finals) - 0.5, -0.8], showticklabels=False, showgrid=False, zeroline=False)
@@ -480,7 +495,15 @@ def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     figure.update_xaxes(title_text=axis, range=[left, high + (high - low) * 0.03], showgrid=True, gridcolor="#e5e5e5",
                         tickformat=",", zeroline=False)
     title = _words(lang, "Базове значення (○) і ціль (│)", "Baseline (○) and target (│)")
-    return _layout(figure, lang=lang, title=title, height=max(320, 46 * len(finals) + 180))
+    figure = _layout(figure, lang=lang, title=title, height=max(320, pitch * len(finals) + 180))
+    names = figure.data[-1]  # escaped by _layout like every label; only then do the line breaks become <br>
+    names.text = [text.replace("\n", "<br>") for text in names.text]
+    return figure
+
+
+def _name_lines(name: str, community: str | None) -> list[str]:
+    wrapped = textwrap.wrap(name, NAME_LINE_CHARS, max_lines=2, placeholder=" …") or [""]
+    return [community, *wrapped] if community else wrapped
 
 
 def yes_no_status(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:

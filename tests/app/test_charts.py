@@ -8,6 +8,7 @@ from conftest import rows
 from etl.formatting import format_kuah
 from hromada.charts import (
     DIRECTION_COLOURS,
+    NAME_LINE_CHARS,
     Lookup,
     drilldown_treemap,
     format_change,
@@ -171,7 +172,19 @@ def test_dumbbell_colours_targets_by_direction_not_community():
                        "ціль у гірший бік": (DIRECTION_COLOURS["worsens"], [1]),
                        "ціль без зміни": (DIRECTION_COLOURS["unchanged"], [2])}
     names = next(trace for trace in figure.data if trace.mode == "text")
-    assert list(names.text) == ["Громада А · Зростає", "Громада А · Падає", "Громада Б · Стоїть"]
+    assert list(names.text) == ["Громада А<br>Зростає", "Громада А<br>Падає", "Громада Б<br>Стоїть"]
+
+
+def test_dumbbell_names_wrap_to_what_a_phone_wide_chart_holds():
+    long_name = "Частка " + "документів, переведених у цифрову форму, " * 4
+    frame = indicator_frame(indicator_id=["long", "short"], name_uk=[long_name, "Частка <b>&"],
+                            baseline_value=[1.0, 2.0], final_target_value=[3.0, 4.0], final_change=[2.0, 2.0],
+                            direction=["improves", "improves"])
+    names = next(trace for trace in indicator_dumbbell(frame, PURE_LOOKUP).data if trace.mode == "text")
+    first, second = (text.split("<br>") for text in names.text)
+    assert len(first) == 2 and all(len(line) <= NAME_LINE_CHARS for line in first)
+    assert first[0].startswith("Частка документів") and first[1].endswith("…")
+    assert second == ["Частка &lt;b&gt;&amp;"]  # document text stays text; only the break is markup
 
 
 @pytest.mark.parametrize("lang, points, target", [("uk", "+96,0\u00a0в. п.", "Ціль 2028: 100\u00a0%"),
