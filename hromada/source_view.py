@@ -38,9 +38,11 @@ def viewer_html(lines: list[tuple[int, str]], cited: set[int], line_word: str, c
         tds.append(f'<td class="cell" colspan="{span}">{html.escape(row[-1]) if row else ""}</td>')
         body.append(f'<tr class="{"cited" if mark else ""}" data-line="{number}">'
                     f'<th scope="row" class="number">{"▶ " if mark else ""}{number}</th>{"".join(tds)}</tr>')
+    # The caption sits above the scrolling region, so on a phone it stays in view while a wide table scrolls.
     return (f"<style>{STYLE}</style>"
+            f'<p class="hromada-source-caption">{html.escape(caption)}</p>'
             f'<div class="hromada-source" role="region" aria-label="{html.escape(caption)}" tabindex="0">'
-            f'<table><caption>{html.escape(caption)}</caption>'
+            f'<table>'
             f'<thead><tr><th scope="col" class="number">{html.escape(line_word)}</th>'
             f'<th scope="col" colspan="{width}"></th></tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>')
