@@ -16,7 +16,7 @@ from etl.extract import ParsedDocument
 from etl.formatting import format_kuah, format_number, format_value
 from etl.indicators import Indicator, matches_stated, parse_dynamics, readings_of
 from etl.mappings import AGGREGATE
-from etl.programme import MoneyLine
+from etl.programme import Money, MoneyLine
 
 SCOPE_UK = {
     "measure": "захід", "priority": "підсумок напряму", "programme": "підсумок програми",
@@ -63,30 +63,37 @@ def _column_en(year: int | None, calendar_year: int | None = None) -> str:
     return f"for {year}"
 
 
-def _amount(money) -> Decimal:
-    return money.amount if money is not None and money.kind == "amount" else Decimal(0)
+def _stated(money: Money | None) -> Decimal | None:
+    """The amount a cell states; None for a blank or non-monetary cell, or no cell."""
+    return money.amount if money is not None and money.kind == "amount" else None
 
 
-def _has_amount(money) -> bool:
-    return money is not None and money.kind == "amount"
+def _amount(money: Money | None) -> Decimal:
+    stated = _stated(money)
+    return Decimal(0) if stated is None else stated
+
+
+def _has_amount(money: Money | None) -> bool:
+    return _stated(money) is not None
 
 
 def row_total_vs_years(community: str, line: MoneyLine, where_uk: str, where_en: str,
                        measure_id=None, priority_code=None, scope=None) -> list[Issue]:
     """A row's total equals the sum of its years."""
     year_amounts = [money for _, _, money in line.years if _has_amount(money)]
-    if not _has_amount(line.total) or not year_amounts:
+    stated = _stated(line.total)
+    if line.total is None or stated is None or not year_amounts:
         return []
-    computed = sum((money.amount for money in year_amounts), Decimal(0))
-    if computed == line.total.amount:
+    computed = sum((_amount(money) for money in year_amounts), Decimal(0))
+    if computed == stated:
         return []
     return [Issue(
         community, "row_total_vs_years", "error",
-        f"{where_uk}: у колонці «Всього» {format_kuah(line.total.amount)}, а сума за роками — "
-        f"{format_kuah(computed)} (різниця {format_kuah(line.total.amount - computed)}).",
-        f"{where_en}: the total column says {format_kuah(line.total.amount, 'en')}, but the years add up "
-        f"to {format_kuah(computed, 'en')} (difference {format_kuah(line.total.amount - computed, 'en')}).",
-        line.total.amount, computed, line.total.line, measure_id, priority_code,
+        f"{where_uk}: у колонці «Всього» {format_kuah(stated)}, а сума за роками — "
+        f"{format_kuah(computed)} (різниця {format_kuah(stated - computed)}).",
+        f"{where_en}: the total column says {format_kuah(stated, 'en')}, but the years add up "
+        f"to {format_kuah(computed, 'en')} (difference {format_kuah(stated - computed, 'en')}).",
+        stated, computed, line.total.line, measure_id, priority_code,
         scope=scope, row_key=("row", line.line),
     )]
 
@@ -95,10 +102,11 @@ def total_vs_sources(community: str, aggregate: MoneyLine, sources: list[MoneyLi
                      where_en: str, measure_id=None, priority_code=None, scope=None) -> list[Issue]:
     """A "total of all sources" row equals the sum of its source rows, column by column."""
     issues = []
-    columns = [(None, None, aggregate.total, [line.total for line in sources])]
-    for position, (year, programme_year, money) in enumerate(aggregate.years):
-        columns.append((year, programme_year, money,
-                        [line.years[position][2] for line in sources if position < len(line.years)]))
+    # (year as labelled, programme year, all-sources cell, source cells); both years None for the total column
+    columns: list[tuple[int | None, int | None, Money | None, list[Money | None]]] = [
+        (None, None, aggregate.total, [line.total for line in sources])]
+    columns += [(year, programme_year, money, [line.years[position][2] for line in sources if position < len(line.years)])
+                for position, (year, programme_year, money) in enumerate(aggregate.years)]
     for year, programme_year, stated_money, parts in columns:
         if stated_money is None or not (_has_amount(stated_money) or any(_has_amount(part) for part in parts)):
             continue
@@ -264,8 +272,8 @@ def _dynamics_issue(indicator: Indicator) -> list[Issue]:
 
 
 def _unit_issues(indicator: Indicator) -> list[Issue]:
-    values = [indicator.baseline_value, indicator.final_value] + [target.value for target in indicator.targets]
-    values = [value for value in values if value is not None]
+    readings = [indicator.baseline_value, indicator.final_value] + [target.value for target in indicator.targets]
+    values = [value for value in readings if value is not None]
     name = _short(indicator.name)
     problem_uk = problem_en = None
     offending = None
@@ -398,7 +406,7 @@ CONTRADICTION_CHECKS = ("row_total_vs_years", "priority_total_vs_measures", "pro
                         "passport_vs_appendix", "total_vs_sources")
 # A total of the whole programme (any of these) includes every direction and measure of it.
 _WHOLE_PROGRAMME = ("programme", "resources", "passport")
-_SCOPE_RANK = {"measure": 0, "priority": 1}
+_SCOPE_RANK: dict[str | None, int] = {"measure": 0, "priority": 1}
 
 
 def is_contradiction(issue: Issue) -> bool:
@@ -421,6 +429,13 @@ def _includes(outer: Issue, inner: Issue) -> bool:
     return outer.scope == "measure" and inner.measure_id == outer.measure_id
 
 
+def _difference(issue: Issue) -> Decimal:
+    """Stated minus computed; only a contradiction (both figures present) has one."""
+    if issue.stated is None or issue.computed is None:
+        raise ValueError(f"{issue.check_id} on line {issue.source_line} lacks a figure to compare")
+    return issue.stated - issue.computed
+
+
 def _rank(issue: Issue) -> tuple:
     """Causes come first: the narrowest scope, the total column, the earliest line, the row's own sum."""
     return (_SCOPE_RANK.get(issue.scope, 2), _column(issue) is not None, issue.source_line or 0,
@@ -439,7 +454,7 @@ def root_causes(issues: list[Issue]) -> list[int | None]:
     Chains are followed to the first finding, so every consequence names its root.
     """
     found = [(index, issue) for index, issue in enumerate(issues) if is_contradiction(issue)]
-    difference = {index: issue.stated - issue.computed for index, issue in found}
+    difference = {index: _difference(issue) for index, issue in found}
     year_sums: dict[tuple, Decimal] = {}
     for index, issue in found:
         if _column(issue) is not None and issue.row_key:

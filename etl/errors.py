@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 
 class SourceError(Exception):
     """Bad input, reported as ``file:line: message`` so editors can jump to it."""
 
-    def __init__(self, path: str, line: int | None, message: str):
+    def __init__(self, path: str | Path, line: int | None, message: str):
         self.path = str(path)
         self.line = line
         self.message = message
@@ -27,7 +28,7 @@ class CheckFailed(SourceError):
     ``CheckFailed(message)`` is kept for callers whose message already says where.
     """
 
-    def __init__(self, path: str, line: int | None = None, message: str | None = None):
+    def __init__(self, path: str | Path, line: int | None = None, message: str | None = None):
         if message is None:
             path, message = "", path
         super().__init__(path, line, message)

@@ -90,9 +90,10 @@ def format_percent(value, decimals: int = 1, lang: str = "uk") -> str:
 def format_points(value, decimals: int = 1, lang: str = "uk") -> str:
     """A difference of two percentages in percentage points: ``+96,0 в. п.`` / ``+96.0 pp``."""
     text = format_number(value, decimals, lang=lang)
-    if text == "—":
+    number = _to_decimal(value)
+    if number is None:  # format_number showed "—"
         return text
-    sign = "+" if _to_decimal(value) > 0 and not text.startswith("-") and text.strip("0.,") else ""
+    sign = "+" if number > 0 and not text.startswith("-") and text.strip("0.,") else ""
     return f"{sign}{text}{NBSP}{'pp' if lang == 'en' else 'в. п.'}"
 
 

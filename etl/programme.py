@@ -145,11 +145,12 @@ def section_bounds(document: Document, lines: list[str], section: Section) -> tu
                           f"{section.kind} section not found: no line matches {section.start.pattern!r}")
     end = len(lines)
     if section.end is not None:
-        end = next((index for index in range(start + 1, len(lines)) if section.end.search(lines[index])), None)
-        if end is None:
+        end_index = next((index for index in range(start + 1, len(lines)) if section.end.search(lines[index])), None)
+        if end_index is None:
             raise SourceError(document.relative_path, start + 1,
                               f"{section.kind} section has no end: no line matches {section.end.pattern!r}"
                               " (is the file truncated?)")
+        end = end_index
     return start, end
 
 
@@ -367,6 +368,7 @@ def parse_tasks(document: Document, section: Section, rows: list[Row], sources: 
             continue
         if fitted.text("task"):
             task = fitted.text("task")
+        result_cell = fitted.cell("result")
         measure = Measure(
             community_id=document.community_id,
             sequence=sequence,
@@ -378,11 +380,10 @@ def parse_tasks(document: Document, section: Section, rows: list[Row], sources: 
             item_number=_item_number(fitted.text("number"), name),
             expected_result=fitted.text("result") or None,
             line=(fitted.cell("name") or row.cells[0]).line,
-            result_line=fitted.cell("result").line if fitted.text("result") else None,
+            result_line=result_cell.line if result_cell and fitted.text("result") else None,
         )
         sequence += 1
         source_text = fitted.text("source")
-        source_class: str | None
         if source_text and money.phrases.match(source_text):
             measure.non_monetary.append((clean_cell(source_text), None))
             source_class = None
@@ -427,11 +428,13 @@ def parse_statement(document: Document, section: Section, rows: list[Row], sourc
                                   f"row {label!r} holds figures but its label is not in "
                                   "data/mappings/funding_sources.csv; add it there with its source class")
             continue
-        if inline:
+        if inline and total_cell is not None:
             group.lines.append(_inline_line(document, money, inline, total_cell, label, source_class))
             continue
         line = money.line(fitted, year_labels, label, source_class)
-        line.line = fitted.cell("label").line  # point at the label, not at an empty leading cell
+        label_cell = fitted.cell("label")  # holds text: the label named a funding source
+        if label_cell is not None:
+            line.line = label_cell.line  # point at the label, not at an empty leading cell
         group.lines.append(line)
     if group.lines:
         group.line = group.lines[0].line

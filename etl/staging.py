@@ -102,10 +102,10 @@ def funding_lines(measure: Measure) -> list[tuple[MoneyLine, str]]:
     Source rows when the document splits the money by source; otherwise the measure's own line.
     A total that is split by no source at all is booked as ``unspecified``.
     """
-    by_source = [line for line in measure.lines
-                 if line.source_class not in (AGGREGATE, None) and line.has_amount]
+    by_source = [(line, line.source_class) for line in measure.lines
+                 if line.source_class is not None and line.source_class != AGGREGATE and line.has_amount]
     if by_source:
-        return [(line, line.source_class) for line in by_source]
+        return by_source
     return [(line, "unspecified") for line in measure.lines
             if line.source_class == AGGREGATE and line.has_amount]
 

@@ -68,20 +68,20 @@ def load_crosswalks(mappings: Path, measures: list[dict], priorities: list[dict]
     priority_path = mappings / "priority_themes.csv"
     priority_rows = read_csv(priority_path, ("community_id", "priority_code", "priority_name_uk", "theme_id", "reason"))
     known_priorities = {(row["community_id"], row["priority_code"]): row for row in priorities}
-    seen = set()
+    seen_priorities: set[tuple[str, str]] = set()
     for row in priority_rows:
         key = (row["community_id"], row["priority_code"])
         line = int(row["_line"])
         if key not in known_priorities:
             raise SourceError(priority_path, line, f"no priority {key[1]!r} in community {key[0]!r}")
-        if key in seen:
+        if key in seen_priorities:
             raise SourceError(priority_path, line, f"priority {key} is listed twice")
         if normalize_label(row["priority_name_uk"]) != normalize_label(known_priorities[key]["name_uk"]):
             raise SourceError(priority_path, line,
                               f"priority {key} is now named {known_priorities[key]['name_uk']!r}; review this row")
         _check_theme(priority_path, row)
-        seen.add(key)
-    missing = [key for key in known_priorities if key not in seen]
+        seen_priorities.add(key)
+    missing = [key for key in known_priorities if key not in seen_priorities]
     if missing:
         raise SourceError(priority_path, None,
                           f"{len(missing)} priority direction(s) have no theme, e.g. {missing[0]}; add them to this file")
@@ -89,7 +89,7 @@ def load_crosswalks(mappings: Path, measures: list[dict], priorities: list[dict]
     measure_path = mappings / "measure_themes.csv"
     measure_rows = read_csv(measure_path, ("measure_id", "community_id", "measure_name_uk", "theme_id", "reason"))
     known_measures = {row["measure_id"]: row for row in measures}
-    seen = set()
+    seen: set[str] = set()
     for row in measure_rows:
         line = int(row["_line"])
         reviewed_subject(measure_path, row, known_measures, "measure_id", "measure_name_uk", "measure", seen)

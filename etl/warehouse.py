@@ -283,7 +283,8 @@ CORE_TABLES = ("source_class", "community", "document_line", "priority", "measur
 
 def locator(staged: Staged) -> Locate:
     """Where a staged row comes from: its document and line, found through its community."""
-    files = {parsed.document.community_id: parsed.document.relative_path for parsed in staged.parsed}
+    # A row whose community cannot be found has no file (None looks up "").
+    files: dict[str | None, str] = {parsed.document.community_id: parsed.document.relative_path for parsed in staged.parsed}
     measures = {row["measure_id"]: row["community_id"] for row in staged.tables.get("measure", [])}
     indicators = {row["indicator_id"]: row for row in staged.tables.get("indicator", [])}
 
@@ -310,7 +311,7 @@ def load(connection: duckdb.DuckDBPyConnection, staged: Staged, paths: Paths, do
     ])
     failures = data_tests(connection)
     if failures:
-        files = {document.community_id: document.relative_path for document in documents}
+        files: dict[str | None, str] = {document.community_id: document.relative_path for document in documents}
         raise CheckFailed(files.get(failures[0][0], ""), None,
                           "warehouse tests failed:\n  " + "\n  ".join(text for _, text in failures))
     cursor = connection.execute("""

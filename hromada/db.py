@@ -92,7 +92,7 @@ def required_tables() -> frozenset[str]:
     """Every table and view the ETL creates (read from its SQL scripts, so the list cannot drift)."""
     from etl.warehouse import SQL_DIR
 
-    names = set()
+    names: set[str] = set()
     for script in sorted(Path(SQL_DIR).glob("*.sql")):
         if script.name == "tests.sql":
             continue
@@ -247,6 +247,8 @@ def current_warehouse(check: bool = True) -> Warehouse:
                 return _current
             if _unusable is not None and _unusable[0] == identity:
                 raise DatabaseProblem(_unusable[1], _unusable[2])
+            candidate: Warehouse | None
+            problem: tuple[str, str] | None
             try:
                 candidate = Warehouse(path, identity)
             except duckdb.Error as error:
@@ -263,6 +265,8 @@ def current_warehouse(check: bool = True) -> Warehouse:
                     candidate.retire()
                 _unusable = (identity, *problem)
                 raise DatabaseProblem(*problem)
+            if candidate is None:  # a file that would not open has its problem, raised above
+                raise DatabaseProblem(UNREADABLE)
             previous, _current = _current, candidate
             if previous is not None:
                 previous.retire()

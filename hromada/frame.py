@@ -48,8 +48,8 @@ PAGE_CSS = """<style>
 
 
 # The message shown while a damaged or outdated warehouse is rebuilt, per problem (hromada.db).
-PROBLEM_TEXT = {"missing": "db_missing", "unreadable": "db_unreadable", "incomplete": "db_incomplete",
-                "old_schema": "db_old"}
+PROBLEM_TEXT: dict[str | None, str] = {"missing": "db_missing", "unreadable": "db_unreadable",
+                                       "incomplete": "db_incomplete", "old_schema": "db_old"}
 
 
 def _prepare_database(lang: str) -> DatabaseStatus:

@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
@@ -609,15 +610,15 @@ def workbook_charts(warehouse: Warehouse, lang: str) -> list[StackedChart]:
     """Budget by theme (thousand UAH) and own/external money (% of the total), as native charts."""
     lookup = chart_lookup(warehouse, lang)
     heading = {key: column_label(key, lang) for key in ("community_id", "theme_id", "ownership", "amount_kuah")}
-    common = {"community_column": heading["community_id"], "amount_column": heading["amount_kuah"],
-              "community_names": lookup.community_names, "corner": column_label("community", lang)}
+    chart = partial(StackedChart, community_column=heading["community_id"], amount_column=heading["amount_kuah"],
+                    community_names=lookup.community_names, corner=column_label("community", lang))
     return [
-        StackedChart(table_key="budget_by_theme", part_column=heading["theme_id"], parts=lookup.theme_names,
-                     colours=THEME_COLOURS, data_title=word("chart_data_themes", lang), title=word("chart_themes", lang),
-                     value_title=word("thousand_uah", lang), percent=False, **common),
-        StackedChart(table_key="funding_mix", part_column=heading["ownership"], parts=lookup.ownership_names,
-                     colours=OWNERSHIP_COLOURS, data_title=word("chart_data_funding", lang),
-                     title=word("chart_funding", lang), value_title="%", percent=True, **common),
+        chart(table_key="budget_by_theme", part_column=heading["theme_id"], parts=lookup.theme_names,
+              colours=THEME_COLOURS, data_title=word("chart_data_themes", lang), title=word("chart_themes", lang),
+              value_title=word("thousand_uah", lang), percent=False),
+        chart(table_key="funding_mix", part_column=heading["ownership"], parts=lookup.ownership_names,
+              colours=OWNERSHIP_COLOURS, data_title=word("chart_data_funding", lang),
+              title=word("chart_funding", lang), value_title="%", percent=True),
     ]
 
 

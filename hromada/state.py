@@ -263,7 +263,7 @@ def current_params() -> dict[str, str]:
     return params
 
 
-def link_params(shared_only: bool = True, **overrides: str) -> dict[str, str]:
+def link_params(shared_only: bool = True, **overrides: str | None) -> dict[str, str]:
     """Query parameters for a link to another view: the shared filters, changed by ``overrides``."""
     params = {key: value for key, value in current_params().items() if not shared_only or key in SHARED}
     params.update({key: value for key, value in overrides.items() if value is not None})

@@ -4,6 +4,8 @@ empty states and the source viewer. Pages call these; they never run SQL themsel
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Literal, TypedDict, Unpack
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -22,6 +24,19 @@ from hromada.filters import ALIGNMENTS, DENOMINATORS, LANGUAGES, Filters
 from hromada.i18n import column_label, name_column, short_name_column, t
 from hromada.safe_text import md
 from hromada.source_view import viewer_html
+
+if TYPE_CHECKING:
+    from streamlit.elements.lib.column_types import ColumnConfig  # st.column_config does not export it
+
+# A table column's width: pixels, or one of Streamlit's named sizes.
+ColumnWidth = int | Literal["small", "medium", "large"]
+
+
+class ColumnSettings(TypedDict, total=False):
+    """What ``table`` adds to a column's config."""
+    width: ColumnWidth
+    pinned: bool
+
 
 # A legend of this many entries fits the chart's own header band even on a phone; each
 # further entry adds a line there.
@@ -184,9 +199,9 @@ def styled(frame: pd.DataFrame, formats: dict[str, str], lang: str = "uk"):
     return frame.style.format(formatted, na_rep="—").format(na_rep="—", subset=others)
 
 
-def table(frame: pd.DataFrame, formats: dict[str, str] | None = None, height: int | str = "auto",
+def table(frame: pd.DataFrame, formats: dict[str, str] | None = None, height: int | Literal["auto"] = "auto",
           column_config: dict | None = None, key: str | None = None, lang: str | None = None,
-          pinned: tuple[str, ...] = (), widths: dict[str, int | str] | None = None, **options):
+          pinned: tuple[str, ...] = (), widths: Mapping[str, ColumnWidth] | None = None, **options):
     """A table with Ukrainian number formats and headings in the interface language; ids are hidden.
 
     ``pinned`` columns stay on the left while the others scroll sideways, so a row keeps its name
@@ -194,7 +209,7 @@ def table(frame: pd.DataFrame, formats: dict[str, str] | None = None, height: in
     the whole screen and pushing the rest out of reach.
     """
     lang = lang or st.session_state.get("lang", "uk")
-    config = {column: column_label(column, lang) for column in frame.columns}
+    config: dict[str, str | ColumnConfig] = {column: column_label(column, lang) for column in frame.columns}
     visible = [column for column in frame.columns if not str(column).endswith("_id")] or list(frame.columns)
     if len(frame) <= STYLED_ROWS:
         data = styled(frame, formats or {}, lang)
@@ -215,7 +230,7 @@ def table(frame: pd.DataFrame, formats: dict[str, str] | None = None, height: in
                         column_config=config, column_order=visible, key=key, **options)
 
 
-def _with(entry, **settings) -> dict:
+def _with(entry: str | ColumnConfig, **settings: Unpack[ColumnSettings]) -> ColumnConfig:
     """A column's config (a plain label or a ``st.column_config`` entry) with settings added."""
     if isinstance(entry, str):
         return st.column_config.Column(entry, **settings)
@@ -246,8 +261,13 @@ def chart_block(figure: go.Figure, caption: str, data: pd.DataFrame, name: str, 
                 formats: dict[str, str] | None = None, table_open: bool = False, selectable: bool = False):
     """A chart, its plain-language caption, its data as a table, and the downloads. With
     ``selectable`` a click on the chart reruns the page and the selection is returned."""
-    options = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
-    event = st.plotly_chart(room_for_legend(figure), width="stretch", config=PLOTLY_CONFIG, key=f"{key}-chart", **options)
+    shown, chart_key = room_for_legend(figure), f"{key}-chart"
+    event = None  # Streamlit returns the selection only from a selectable chart
+    if selectable:
+        event = st.plotly_chart(shown, width="stretch", config=PLOTLY_CONFIG, key=chart_key,
+                                on_select="rerun", selection_mode="points")
+    else:
+        st.plotly_chart(shown, width="stretch", config=PLOTLY_CONFIG, key=chart_key)
     st.caption(caption)
     # The table is sent to the browser only once the expander is opened: a page stays light.
     expander = st.expander(t("table_of_chart", lang), expanded=table_open, key=f"{key}-table", on_change="rerun")
@@ -257,7 +277,7 @@ def chart_block(figure: go.Figure, caption: str, data: pd.DataFrame, name: str, 
             config: dict = {}
             table(with_source_links(data, config, lang), formats, lang=lang, column_config=config)
             downloads(data, _slug(name), lang, key)
-    return event if selectable else None
+    return event
 
 
 def source_href(community: str, line: int, last_line: int | None = None) -> str:

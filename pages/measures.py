@@ -11,9 +11,9 @@ MONEY = {"total_kuah": "kuah", "own_kuah": "kuah", "external_kuah": "kuah", "uns
 # Long document text gets a bounded width (the full text shows on hover and in the detail below),
 # so it cannot push the money columns off a laptop screen. The pinned name stays under 60 % of a
 # phone's table (~356 px): Streamlit unpins wider pinned columns.
-MEASURE_COLUMN_WIDTHS = {"name_uk": 200, "total_kuah": 130, "own_kuah": 130, "external_kuah": 130,
-                         "unspecified_kuah": 130, "community": 150, "priority_name_uk": "medium",
-                         "funding_sources_uk": "medium", "non_monetary_uk": "medium", "expected_result_uk": "medium"}
+MEASURE_COLUMN_WIDTHS: dict[str, ui.ColumnWidth] = {
+    "name_uk": 200, "total_kuah": 130, "own_kuah": 130, "external_kuah": 130, "unspecified_kuah": 130, "community": 150,
+    "priority_name_uk": "medium", "funding_sources_uk": "medium", "non_monetary_uk": "medium", "expected_result_uk": "medium"}
 
 
 def _select_row() -> None:

@@ -49,7 +49,7 @@ def _on_latest(function, arguments, keywords):
 
 def cached(function):
     """``st.cache_data`` of a query function, keyed by its arguments and the warehouse file's identity."""
-    def from_file(*arguments, warehouse_file: FileIdentity, **keywords):
+    def from_file(*arguments, warehouse_file: FileIdentity | None, **keywords):
         return _on_latest(function, arguments, keywords)
 
     # The function's own name, module and source (via __wrapped__) name its cache, as they would
@@ -61,7 +61,6 @@ def cached(function):
     def call(*arguments, **keywords):
         return per_file(*arguments, warehouse_file=warehouse().identity, **keywords)
 
-    call.clear = per_file.clear
     return call
 
 

@@ -46,7 +46,7 @@ def infer_kinds(frame: pd.DataFrame) -> dict[str, str]:
 def shown(value, kind: str | None):
     """A figure rounded as the dashboard shows it: Decimal, int, or the value itself for other kinds
     and for text (a year column may say "no year")."""
-    places = KIND_PLACES.get(kind)
+    places = KIND_PLACES.get(kind) if kind is not None else None
     if places is None or is_missing(value) or isinstance(value, (str, bool)):
         return value
     try:
