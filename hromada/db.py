@@ -137,7 +137,7 @@ class Warehouse:
         Every table is read in full once: a truncated file often still has its catalog, and only
         reading the data finds the missing blocks (DuckDB checks each block's checksum).
         """
-        from etl.warehouse import SCHEMA_VERSION
+        from etl.contract import SCHEMA_VERSION
 
         try:
             present = {name.lower() for (name,) in self.query(
