@@ -1,4 +1,4 @@
-"""The query layer: plain functions that take a warehouse handle (``db.Warehouse``) and return
+"""The query layer: plain functions that take a warehouse handle (``warehouse.Warehouse``) and return
 DataFrames. Each runs parameterised SQL; aggregation happens in DuckDB, never in pandas loops.
 
 Nothing here knows about Streamlit: the dashboard caches these functions in ``hromada.app.data``
@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from etl.contract import OWNERSHIPS, SEVERITIES
-from hromada.db import Warehouse
 from hromada.filters import Filters
+from hromada.warehouse import Warehouse
 
 
 def _ids(communities) -> list[str]:
