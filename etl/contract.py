@@ -6,6 +6,19 @@ The SQL scripts repeat some of these lists in CHECK constraints (``etl/sql/schem
 """
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+# Where the warehouse file is, for the build and the dashboard alike: $PROGRAMMES_DB, else this
+# file name in the data directory.
+DATABASE_ENV = "PROGRAMMES_DB"
+DATABASE_FILE = "programmes.duckdb"
+
+
+def warehouse_path(data_dir: Path) -> Path:
+    return Path(os.environ.get(DATABASE_ENV) or Path(data_dir) / DATABASE_FILE)
+
+
 # Raised whenever a table or column changes, so that a dashboard refuses a file of another build.
 SCHEMA_VERSION = "6"
 

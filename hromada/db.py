@@ -17,6 +17,8 @@ from pathlib import Path
 
 import duckdb
 
+from etl.contract import warehouse_path
+
 # Read through this module by the app, the pack and tests since before hromada.warehouse existed.
 from hromada.warehouse import (  # noqa: F401
     INCOMPLETE,
@@ -39,7 +41,7 @@ _build_lock = threading.Lock()
 
 
 def database_path() -> Path:
-    return Path(os.environ.get("PROGRAMMES_DB") or DATA_DIR / "programmes.duckdb")
+    return warehouse_path(DATA_DIR)
 
 
 @dataclass(frozen=True)
