@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+from etl.contract import warehouse_path
 from etl.errors import OutputError, SourceError, run_command
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -16,7 +17,7 @@ DEFAULT_DATA = PROJECT / "data"
 
 
 def default_db() -> Path:
-    return Path(os.environ.get("PROGRAMMES_DB") or DEFAULT_DATA / "programmes.duckdb")
+    return warehouse_path(DEFAULT_DATA)
 
 
 def _money(value) -> str:

@@ -10,20 +10,10 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from etl.contract import SOURCE_CLASS_IDS
 from etl.errors import SourceError
 from etl.text import compact, decode_utf8, normalize_label
 
-SOURCE_CLASSES = (
-    # (source_class, name_uk, name_en, ownership)
-    ("state_budget", "Державний бюджет", "State budget", "external"),
-    ("oblast_budget", "Обласний бюджет", "Oblast budget", "external"),
-    ("district_budget", "Районний бюджет", "District (raion) budget", "external"),
-    ("community_budget", "Бюджет громади", "Community budget", "own"),
-    ("municipal_enterprise", "Комунальні підприємства громади", "Community's municipal enterprises", "own"),
-    ("other", "Інші джерела (гранти, інвестори тощо)", "Other sources (grants, investors, etc.)", "external"),
-    ("unspecified", "Кілька джерел без розподілу", "Several sources, not split", "unspecified"),
-)
-SOURCE_CLASS_IDS = tuple(source_class for source_class, *_ in SOURCE_CLASSES)
 AGGREGATE = "all"
 
 

@@ -1,11 +1,20 @@
-"""Staging: flatten parsed documents into rows for the warehouse tables (one function per table)."""
+"""Staging: read every input (manifest, documents, reference facts, mappings) and flatten it into
+rows for the warehouse tables (one function per table; ``stage`` gathers them all)."""
 from __future__ import annotations
 
+import csv
+from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
-from etl.extract import ParsedDocument
-from etl.mappings import AGGREGATE
+from etl.contract import SOURCE_CLASSES
+from etl.errors import CheckFailed
+from etl.extract import ParsedDocument, parse_document
+from etl.indicators import check_families, load_readings
+from etl.manifest import Document, load_manifest
+from etl.mappings import AGGREGATE, load_non_monetary, load_source_mapping
 from etl.programme import Measure, MoneyLine
+from etl.themes import load_crosswalks
 
 # "Іллінецька міська територіальна громада" -> "Іллінецька МТГ": the usual short form.
 _COMMUNITY_KINDS = {"міська": "МТГ", "сільська": "СТГ", "селищна": "СелТГ"}
@@ -204,3 +213,85 @@ def indicator_rows(parsed: ParsedDocument) -> tuple[list[dict], list[dict]]:
                 "target_text": target.text,
             })
     return indicators, targets
+
+
+@dataclass
+class Paths:
+    data: Path
+
+    @property
+    def manifest(self) -> Path:
+        return self.data / "sources.toml"
+
+    @property
+    def mappings(self) -> Path:
+        return self.data / "mappings"
+
+    @property
+    def reference(self) -> Path:
+        return self.data / "reference" / "communities.csv"
+
+
+@dataclass
+class Staged:
+    """Rows for every core table, in a stable order."""
+    tables: dict[str, list[dict]] = field(default_factory=dict)
+    parsed: list[ParsedDocument] = field(default_factory=list)
+    reference: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def add(self, table: str, rows: list[dict]) -> None:
+        self.tables.setdefault(table, []).extend(rows)
+
+
+def load_reference(path: Path) -> dict[str, dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["community_id"]: row for row in csv.DictReader(handle)}
+
+
+def stage(paths: Paths, reuse: dict | None = None) -> tuple[Staged, list[Document]]:
+    """Read every input into table rows.
+
+    ``reuse`` maps (community, SHA-256) to a document already parsed from those very bytes, for
+    callers that stage many times, such as the fuzz harness (parsing is deterministic).
+    """
+    documents = load_manifest(paths.manifest)
+    reference = load_reference(paths.reference)
+    sources = load_source_mapping(paths.mappings / "funding_sources.csv")
+    phrases = load_non_monetary(paths.mappings / "non_monetary.csv")
+    staged = Staged(reference=reference)
+    staged.add("source_class", [
+        {"source_class": key, "name_uk": name_uk, "name_en": name_en, "ownership": ownership, "sort_order": order}
+        for order, (key, name_uk, name_en, ownership) in enumerate(SOURCE_CLASSES, start=1)
+    ])
+    for document in documents:
+        if document.community_id not in reference:
+            raise CheckFailed(paths.reference, None, f"no reference row for community {document.community_id!r}")
+        parsed = (reuse or {}).get((document.community_id, document.sha256))
+        if parsed is None:
+            parsed = parse_document(document, sources, phrases)
+        staged.parsed.append(parsed)
+        staged.add("community", [community_row(parsed, reference[document.community_id])])
+        staged.add("document_line", [
+            {"community_id": document.community_id, "line_number": number, "text": text}
+            for number, text in enumerate(parsed.lines, start=1)
+        ])
+        staged.add("priority", priority_rows(parsed))
+        staged.add("measure", measure_rows(parsed))
+        staged.add("funding", funding_rows(parsed))
+        staged.add("stated_total", stated_total_rows(parsed))
+        indicators, targets = indicator_rows(parsed)
+        staged.add("indicator", indicators)
+        staged.add("indicator_target", targets)
+    for number, row in enumerate(staged.tables["stated_total"], start=1):
+        row["stated_total_id"] = number
+    crosswalks = load_crosswalks(paths.mappings, staged.tables["measure"], staged.tables["priority"],
+                                 staged.tables["indicator"])
+    staged.add("theme", crosswalks.themes)
+    staged.add("priority_theme", crosswalks.priority_themes)
+    staged.add("measure_theme", crosswalks.measure_themes)
+    staged.add("indicator_family", crosswalks.families)
+    staged.add("indicator_family_member", crosswalks.family_members)
+    readings = load_readings(paths.mappings, staged.tables["indicator"])
+    check_families(paths.mappings, staged.tables["indicator"], readings)
+    staged.add("indicator_reading", readings)
+    return staged, documents

@@ -8,11 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from etl.contract import THEME_IDS
 from etl.errors import SourceError
 from etl.mappings import read_csv, reviewed_subject
 from etl.text import normalize_label
-
-THEME_IDS = ("economy", "skills", "infrastructure", "public_services", "governance", "cybersecurity", "edemocracy")
 
 # Keyword stems, checked in this order; the first theme with a match is proposed.
 KEYWORDS: list[tuple[str, tuple[str, ...]]] = [

@@ -7,193 +7,25 @@ removes those of processes that no longer run.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import os
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
-from etl import checks, staging
+from etl import checks
+from etl.contract import SCHEMA_VERSION
 from etl.errors import CheckFailed, OutputError
-from etl.extract import ParsedDocument, parse_document
-from etl.indicators import check_families, load_readings
-from etl.manifest import Document, load_manifest
-from etl.mappings import SOURCE_CLASSES, load_non_monetary, load_source_mapping
-from etl.themes import load_crosswalks
+from etl.loading import insert, locator
+from etl.manifest import Document
+from etl.staging import Paths, Staged, stage
 
-SCHEMA_VERSION = "6"
 SQL_DIR = Path(__file__).parent / "sql"
 ISSUE_COLUMNS = ("community_id", "check_id", "severity", "message_uk", "message_en", "stated", "computed",
                  "source_line", "measure_id", "priority_code", "year", "scope")
-
-
-@dataclass
-class Paths:
-    data: Path
-
-    @property
-    def manifest(self) -> Path:
-        return self.data / "sources.toml"
-
-    @property
-    def mappings(self) -> Path:
-        return self.data / "mappings"
-
-    @property
-    def reference(self) -> Path:
-        return self.data / "reference" / "communities.csv"
-
-
-@dataclass
-class Staged:
-    """Rows for every core table, in a stable order."""
-    tables: dict[str, list[dict]] = field(default_factory=dict)
-    parsed: list[ParsedDocument] = field(default_factory=list)
-    reference: dict[str, dict[str, str]] = field(default_factory=dict)
-
-    def add(self, table: str, rows: list[dict]) -> None:
-        self.tables.setdefault(table, []).extend(rows)
-
-
-def load_reference(path: Path) -> dict[str, dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {row["community_id"]: row for row in csv.DictReader(handle)}
-
-
-def stage(paths: Paths, reuse: dict | None = None) -> tuple[Staged, list[Document]]:
-    """Read every input into table rows.
-
-    ``reuse`` maps (community, SHA-256) to a document already parsed from those very bytes, for
-    callers that stage many times, such as the fuzz harness (parsing is deterministic).
-    """
-    documents = load_manifest(paths.manifest)
-    reference = load_reference(paths.reference)
-    sources = load_source_mapping(paths.mappings / "funding_sources.csv")
-    phrases = load_non_monetary(paths.mappings / "non_monetary.csv")
-    staged = Staged(reference=reference)
-    staged.add("source_class", [
-        {"source_class": key, "name_uk": name_uk, "name_en": name_en, "ownership": ownership, "sort_order": order}
-        for order, (key, name_uk, name_en, ownership) in enumerate(SOURCE_CLASSES, start=1)
-    ])
-    for document in documents:
-        if document.community_id not in reference:
-            raise CheckFailed(paths.reference, None, f"no reference row for community {document.community_id!r}")
-        parsed = (reuse or {}).get((document.community_id, document.sha256))
-        if parsed is None:
-            parsed = parse_document(document, sources, phrases)
-        staged.parsed.append(parsed)
-        staged.add("community", [staging.community_row(parsed, reference[document.community_id])])
-        staged.add("document_line", [
-            {"community_id": document.community_id, "line_number": number, "text": text}
-            for number, text in enumerate(parsed.lines, start=1)
-        ])
-        staged.add("priority", staging.priority_rows(parsed))
-        staged.add("measure", staging.measure_rows(parsed))
-        staged.add("funding", staging.funding_rows(parsed))
-        staged.add("stated_total", staging.stated_total_rows(parsed))
-        indicators, targets = staging.indicator_rows(parsed)
-        staged.add("indicator", indicators)
-        staged.add("indicator_target", targets)
-    for number, row in enumerate(staged.tables["stated_total"], start=1):
-        row["stated_total_id"] = number
-    crosswalks = load_crosswalks(paths.mappings, staged.tables["measure"], staged.tables["priority"],
-                                 staged.tables["indicator"])
-    staged.add("theme", crosswalks.themes)
-    staged.add("priority_theme", crosswalks.priority_themes)
-    staged.add("measure_theme", crosswalks.measure_themes)
-    staged.add("indicator_family", crosswalks.families)
-    staged.add("indicator_family_member", crosswalks.family_members)
-    readings = load_readings(paths.mappings, staged.tables["indicator"])
-    check_families(paths.mappings, staged.tables["indicator"], readings)
-    staged.add("indicator_reading", readings)
-    return staged, documents
-
-
-_TYPES = {
-    "VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DATE": pa.string(),
-    "BOOLEAN": pa.bool_(), "DOUBLE": pa.float64(),
-}
-_DECIMAL = re.compile(r"DECIMAL\((\d+),\s*(\d+)\)")
-
-
-def _arrow_type(duckdb_type: str) -> pa.DataType:
-    match = _DECIMAL.match(duckdb_type)
-    if match:
-        return pa.decimal128(int(match[1]), int(match[2]))
-    return _TYPES[duckdb_type]
-
-
-_INTEGER_RANGES = {"INTEGER": (-2**31, 2**31 - 1), "BIGINT": (-2**63, 2**63 - 1)}
-Locate = Callable[[dict], tuple[str, int | None]]
-
-
-def _problem(value, duckdb_type: str, nullable: bool) -> str | None:
-    """Why the value cannot go into a column of this type, or None."""
-    if value is None:
-        return None if nullable else "is empty"
-    decimal = _DECIMAL.match(duckdb_type)
-    if decimal:
-        precision, scale = int(decimal[1]), int(decimal[2])
-        if Decimal(value).copy_abs() >= Decimal(10) ** (precision - scale) - Decimal(5).scaleb(-scale - 1):
-            return f"is {value}, too large for {duckdb_type}"
-    elif duckdb_type in _INTEGER_RANGES:
-        low, high = _INTEGER_RANGES[duckdb_type]
-        if not low <= value <= high:
-            return f"is {value}, outside the range of {duckdb_type}"
-    return None
-
-
-def check_rows(table: str, columns: list[tuple], rows: list[dict], locate: Locate) -> None:
-    """Refuse, at the row's source line, what the table would refuse (NULL, overflow, a repeated key).
-
-    The parser checks its figures when it reads them; this is the last guard, so that no input can
-    end in a raw DuckDB or Arrow error.
-    """
-    key = [name for name, _, _, constraint, *_ in columns if constraint == "PRI"]
-    first_at: dict[tuple, dict] = {}
-    for row in rows:
-        for name, duckdb_type, nullable, *_ in columns:
-            if name in row and (problem := _problem(row[name], duckdb_type, nullable == "YES")):
-                path, line = locate(row)
-                raise CheckFailed(path, line, f"{table}.{name} {problem}")
-        if key:
-            values = tuple(row.get(name) for name in key)
-            if values in first_at:
-                path, line = locate(row)
-                earlier = locate(first_at[values])[1]
-                raise CheckFailed(path, line, f"{table}: {', '.join(map(str, values))} occurs twice "
-                                              f"(first at line {earlier})")
-            first_at[values] = row
-
-
-def insert(connection: duckdb.DuckDBPyConnection, table: str, rows: list[dict],
-           locate: Locate = lambda row: ("", None)) -> None:
-    """Insert rows through Arrow with the table's own column types, so decimals stay exact."""
-    if not rows:
-        return
-    columns = connection.execute(f"DESCRIBE {table}").fetchall()
-    check_rows(table, [column for column in columns if column[0] in rows[0]], rows, locate)
-    arrays, names = [], []
-    for name, duckdb_type, *_ in columns:
-        if name not in rows[0]:
-            continue
-        arrow_type = _arrow_type(duckdb_type)
-        values = [row.get(name) for row in rows]
-        if pa.types.is_decimal(arrow_type):
-            scale = Decimal(1).scaleb(-arrow_type.scale)
-            values = [None if value is None else Decimal(value).quantize(scale) for value in values]
-        arrays.append(pa.array(values, type=arrow_type))
-        names.append(name)
-    staged = pa.Table.from_arrays(arrays, names=names)
-    connection.register("staged_rows", staged)
-    connection.execute(f"INSERT INTO {table} BY NAME SELECT * FROM staged_rows")
-    connection.unregister("staged_rows")
 
 
 def run_script(connection: duckdb.DuckDBPyConnection, name: str) -> None:
@@ -279,21 +111,6 @@ class BuildReport:
 CORE_TABLES = ("source_class", "community", "document_line", "priority", "measure", "funding", "stated_total",
                "indicator", "indicator_target", "theme", "priority_theme", "measure_theme", "indicator_family",
                "indicator_family_member", "indicator_reading")
-
-
-def locator(staged: Staged) -> Locate:
-    """Where a staged row comes from: its document and line, found through its community."""
-    # A row whose community cannot be found has no file (None looks up "").
-    files: dict[str | None, str] = {parsed.document.community_id: parsed.document.relative_path for parsed in staged.parsed}
-    measures = {row["measure_id"]: row["community_id"] for row in staged.tables.get("measure", [])}
-    indicators = {row["indicator_id"]: row for row in staged.tables.get("indicator", [])}
-
-    def locate(row: dict) -> tuple[str, int | None]:
-        indicator = indicators.get(row.get("indicator_id"), {})
-        community = row.get("community_id") or measures.get(row.get("measure_id")) or indicator.get("community_id")
-        line = row.get("source_line") or row.get("line_number") or indicator.get("source_line")
-        return files.get(community, ""), line
-    return locate
 
 
 def load(connection: duckdb.DuckDBPyConnection, staged: Staged, paths: Paths, documents: list[Document]) -> list[dict]:

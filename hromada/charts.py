@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
+from etl.contract import OWNERSHIPS
 from etl.formatting import (
     format_kuah,
     format_number,
@@ -33,7 +34,6 @@ FONT = "DejaVu Sans, Arial, sans-serif"
 # otherwise cover its end on a phone.
 TITLE_TOP_PX = 30
 LEGEND_TOP_PX = 60  # under the one-line, 16 px title
-OWNERSHIPS = ("own", "external", "unspecified")
 
 
 @dataclass(frozen=True)

@@ -244,7 +244,7 @@ def open_warehouse(source: Path | str | Warehouse) -> Iterator[Warehouse]:
     path = Path(source)
     if not path.exists():
         raise FileNotFoundError(f"{path}: no warehouse here; build it with `python -m etl build --db {path}`")
-    from etl.warehouse import SCHEMA_VERSION
+    from etl.contract import SCHEMA_VERSION
     if schema_version_of(path) != SCHEMA_VERSION:
         raise ValueError(f"{path} was built by another schema version; rebuild it with `python -m etl build`")
     warehouse = Warehouse(path)

@@ -1,4 +1,4 @@
-"""The query layer: plain functions that take a warehouse handle (``db.Warehouse``) and return
+"""The query layer: plain functions that take a warehouse handle (``warehouse.Warehouse``) and return
 DataFrames. Each runs parameterised SQL; aggregation happens in DuckDB, never in pandas loops.
 
 Nothing here knows about Streamlit: the dashboard caches these functions in ``hromada.app.data``
@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from hromada.db import Warehouse
+from etl.contract import OWNERSHIPS, SEVERITIES
 from hromada.filters import Filters
+from hromada.warehouse import Warehouse
 
 
 def _ids(communities) -> list[str]:
@@ -156,8 +157,8 @@ def funding_mix(warehouse: Warehouse, filters: Filters, by_year: bool = False) -
                COALESCE(SUM(amount_kuah) FILTER (WHERE ownership <> 'unspecified') OVER (PARTITION BY {partition}), 0) > 0
                    AS sources_known
         FROM amounts
-        ORDER BY community_id, {year_columns} CASE ownership WHEN 'own' THEN 1 WHEN 'external' THEN 2 ELSE 3 END""",
-        [_ids(filters.communities), *year_parameters])
+        ORDER BY community_id, {year_columns} list_position(?, ownership)""",
+        [_ids(filters.communities), *year_parameters, list(OWNERSHIPS)])
 
 
 def funding_by_class(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
@@ -338,14 +339,14 @@ def reconciliation(warehouse: Warehouse, communities: tuple[str, ...]) -> pd.Dat
 
 
 def data_issues(warehouse: Warehouse, communities: tuple[str, ...],
-                severities: tuple[str, ...] = ("error", "warning", "info")) -> pd.DataFrame:
+                severities: tuple[str, ...] = SEVERITIES) -> pd.DataFrame:
     return warehouse.query("""
         SELECT issue_id, community_id, check_id, severity, message_uk, message_en, stated, computed, source_line,
                measure_id, priority_code, year, scope, contradiction, root_issue_id
         FROM data_issue
         WHERE list_contains(?, community_id) AND list_contains(?, severity)
-        ORDER BY community_id, CASE severity WHEN 'error' THEN 1 WHEN 'warning' THEN 2 ELSE 3 END, source_line""",
-        [_ids(communities), list(severities)])
+        ORDER BY community_id, list_position(?, severity), source_line""",
+        [_ids(communities), list(severities), list(SEVERITIES)])
 
 
 def sources(warehouse: Warehouse) -> pd.DataFrame:

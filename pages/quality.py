@@ -2,6 +2,7 @@
 import pandas as pd
 import streamlit as st
 
+from etl.contract import SEVERITIES
 from hromada import findings, state, ui
 from hromada.app import data as queries
 from hromada.charts import reconciliation_chart, year_label
@@ -9,7 +10,6 @@ from hromada.frame import run_page
 from hromada.i18n import t
 from hromada.safe_text import md
 
-SEVERITIES = ("error", "warning", "info")
 MAX_EXPANDERS = 12  # one table per community stops being readable (or quick) beyond this
 
 

@@ -46,8 +46,8 @@ def warehouse(db_path):
 
 @pytest.fixture(scope="session")
 def opened_warehouse(db_path):
-    """The plain query layer's handle on the session's warehouse (``hromada.db.Warehouse``)."""
-    from hromada.db import Warehouse
+    """The plain query layer's handle on the session's warehouse (``hromada.warehouse.Warehouse``)."""
+    from hromada.warehouse import Warehouse
 
     handle = Warehouse(db_path)
     yield handle

@@ -85,8 +85,26 @@ def test_etl_imports_nothing_of_its_consumer(path):
 @pytest.mark.parametrize("path", files("pages/*.py", "app.py", "hromada/ui.py", "hromada/findings.py"),
                          ids=lambda path: str(path.relative_to(PROJECT)))
 def test_pages_never_touch_duckdb(path):
-    wrong = offending(path, ("duckdb", "hromada.queries", "hromada.db.Warehouse"))
+    wrong = offending(path, ("duckdb", "hromada.queries", "hromada.db.Warehouse", "hromada.warehouse"))
     assert not wrong, f"{path.relative_to(PROJECT)} imports {wrong}: pages go through hromada.app"
+
+
+# What the consumer may read of the producer: the shared contract and number formats everywhere;
+# besides them, the one build call and the SQL scripts' place (which tables a file must hold),
+# and the command lines' shared error handler.
+ETL_FOR_HROMADA = ("etl.contract", "etl.formatting")
+ETL_EXCEPTIONS = {"hromada/db.py": ("etl.warehouse",), "hromada/warehouse.py": ("etl.warehouse",),
+                  "hromada/__main__.py": ("etl.errors",)}
+
+
+@pytest.mark.parametrize("path", files("hromada/**/*.py", "pages/*.py", "app.py"),
+                         ids=lambda path: str(path.relative_to(PROJECT)))
+def test_the_consumer_reads_only_the_contract_of_the_producer(path):
+    place = str(path.relative_to(PROJECT))
+    allowed = ETL_FOR_HROMADA + ETL_EXCEPTIONS.get(place, ())
+    wrong = sorted(name for name in imported(path) if name.startswith("etl.")
+                   and not any(name == prefix or name.startswith(prefix + ".") for prefix in allowed))
+    assert not wrong, f"{place} imports {wrong}: share it through etl/contract.py"
 
 
 def public_functions(path: Path) -> set[str]:

@@ -15,36 +15,37 @@ LEFT JOIN (
 LEFT JOIN measure_theme AS mt ON mt.measure_id = i.measure_id
 LEFT JOIN priority_theme AS pt ON pt.community_id = i.community_id AND pt.priority_code = i.priority_code;
 
--- grain: community × theme × year × ownership (year NULL: amounts the document gives with no year)
-CREATE TABLE mart_budget_by_theme AS
+-- Every funding cell with what the budget marts group it by: its measure's theme and top-level
+-- direction, and its source class's ownership. A build-time helper (TEMP: not kept in the file).
+CREATE TEMP MACRO funding_cell() AS TABLE
 SELECT
     m.community_id,
     mt.theme_id,
+    COALESCE(p.parent_code, m.priority_code) AS top_priority_code,
+    f.measure_id,
     f.year,
     f.programme_year,
     sc.ownership,
-    SUM(f.amount_kuah)::DECIMAL(18, 3) AS amount_kuah,
-    COUNT(DISTINCT f.measure_id) AS measure_count
+    f.amount_kuah
 FROM funding AS f
 JOIN measure AS m USING (measure_id)
-JOIN measure_theme AS mt USING (measure_id)
-JOIN source_class AS sc USING (source_class)
+LEFT JOIN measure_theme AS mt USING (measure_id)
+LEFT JOIN priority AS p ON p.community_id = m.community_id AND p.priority_code = m.priority_code
+JOIN source_class AS sc USING (source_class);
+
+-- grain: community × theme × year × ownership (year NULL: amounts the document gives with no year)
+CREATE TABLE mart_budget_by_theme AS
+SELECT community_id, theme_id, year, programme_year, ownership,
+       SUM(amount_kuah)::DECIMAL(18, 3) AS amount_kuah, COUNT(DISTINCT measure_id) AS measure_count
+FROM funding_cell()
+WHERE theme_id IS NOT NULL  -- a measure without a theme row (the build refuses one) has no theme to count under
 GROUP BY ALL;
 
 -- grain: community × own direction (top level) × year × ownership
 CREATE TABLE mart_budget_by_priority AS
-SELECT
-    m.community_id,
-    COALESCE(p.parent_code, m.priority_code) AS priority_code,
-    f.year,
-    f.programme_year,
-    sc.ownership,
-    SUM(f.amount_kuah)::DECIMAL(18, 3) AS amount_kuah,
-    COUNT(DISTINCT f.measure_id) AS measure_count
-FROM funding AS f
-JOIN measure AS m USING (measure_id)
-LEFT JOIN priority AS p ON p.community_id = m.community_id AND p.priority_code = m.priority_code
-JOIN source_class AS sc USING (source_class)
+SELECT community_id, top_priority_code AS priority_code, year, programme_year, ownership,
+       SUM(amount_kuah)::DECIMAL(18, 3) AS amount_kuah, COUNT(DISTINCT measure_id) AS measure_count
+FROM funding_cell()
 GROUP BY ALL;
 
 -- grain: community × year × source_class × ownership; shares are percent of the community's year

@@ -85,23 +85,24 @@ WHERE (change_measure = 'points') <> (unit_class = 'percent')
 SELECT i.community_id, t.indicator_id FROM indicator_theme AS t JOIN indicator AS i USING (indicator_id)
 WHERE t.theme_id IS NULL;
 
--- test: budget by theme adds up to the funding, exactly, per community
-SELECT community_id, community_id FROM (
+-- test: budget by theme and by own direction each add up to the funding, exactly, per community
+WITH funded AS (
     SELECT m.community_id, SUM(f.amount_kuah) AS amount FROM funding AS f JOIN measure AS m USING (measure_id)
     GROUP BY m.community_id
-) AS funded
-FULL JOIN (SELECT community_id, SUM(amount_kuah) AS amount FROM mart_budget_by_theme GROUP BY community_id) AS themed
-USING (community_id)
-WHERE funded.amount IS DISTINCT FROM themed.amount;
-
--- test: budget by own direction adds up to the funding, exactly, per community
-SELECT community_id, community_id FROM (
-    SELECT m.community_id, SUM(f.amount_kuah) AS amount FROM funding AS f JOIN measure AS m USING (measure_id)
-    GROUP BY m.community_id
-) AS funded
-FULL JOIN (SELECT community_id, SUM(amount_kuah) AS amount FROM mart_budget_by_priority GROUP BY community_id) AS own
-USING (community_id)
-WHERE funded.amount IS DISTINCT FROM own.amount;
+), marts AS (
+    SELECT 'mart_budget_by_theme' AS mart, community_id, SUM(amount_kuah) AS amount FROM mart_budget_by_theme
+    GROUP BY community_id
+    UNION ALL
+    SELECT 'mart_budget_by_priority', community_id, SUM(amount_kuah) FROM mart_budget_by_priority GROUP BY community_id
+), communities AS (
+    SELECT community_id FROM funded UNION SELECT community_id FROM marts
+)
+SELECT c.community_id, mart.name || ' ' || c.community_id
+FROM communities AS c
+CROSS JOIN (VALUES ('mart_budget_by_theme'), ('mart_budget_by_priority')) AS mart(name)
+LEFT JOIN funded ON funded.community_id = c.community_id
+LEFT JOIN marts ON marts.community_id = c.community_id AND marts.mart = mart.name
+WHERE funded.amount IS DISTINCT FROM marts.amount;
 
 -- test: funding-mix shares add up to 100 % for every community and year
 SELECT community_id, year FROM mart_funding_mix

@@ -1,7 +1,7 @@
 """The query layer as the pages call it: ``hromada.queries`` cached per argument set *and per
 warehouse file*.
 
-Each wrapper adds the file's identity (``db.FileIdentity``) to its cache key, so after
+Each wrapper adds the file's identity (``warehouse.FileIdentity``) to its cache key, so after
 ``python -m etl build`` the next call reads the new file, even for arguments asked before, and a
 result computed on the old file can never be returned for the new one. The wrappers keep the query
 functions' names and arguments, less the warehouse handle, which they supply.
@@ -14,7 +14,8 @@ import threading
 import streamlit as st
 
 from hromada import queries
-from hromada.db import FileIdentity, Retired, Warehouse, current_warehouse
+from hromada.db import current_warehouse
+from hromada.warehouse import FileIdentity, Retired, Warehouse
 
 CACHE_TTL = 3600
 _seen = threading.Lock()

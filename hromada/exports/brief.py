@@ -12,8 +12,9 @@ from string import Template
 
 import pandas as pd
 
+from etl.contract import OWNERSHIPS
 from etl.formatting import format_count, format_kuah, format_percent, format_uah, format_value
-from hromada.charts import OWNERSHIPS, Lookup
+from hromada.charts import Lookup
 from hromada.exports.figures import is_missing
 from hromada.i18n import name_column, t
 from hromada.palette import OWNERSHIP_COLOURS, THEME_COLOURS

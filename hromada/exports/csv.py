@@ -15,21 +15,16 @@ import re
 import pandas as pd
 
 from hromada.exports.about import About
-from hromada.exports.figures import KIND_PLACES, csv_number, is_missing, writable
+from hromada.exports.figures import converted, csv_number, is_missing, writable
 from hromada.exports.formulas import neutralize
 
 
 def safe_frame(frame: pd.DataFrame, kinds: dict | None = None) -> pd.DataFrame:
     """The frame as a CSV writes it: figures rounded as shown, text that could run neutralised."""
-    kinds = kinds or {}
-    safe = frame.copy()
-    for column in safe.columns:
-        kind = kinds.get(column)
-        if kind in KIND_PLACES:
-            safe[column] = pd.Series([None if is_missing(value) else neutralize(csv_number(value, kind))
-                                      for value in safe[column]], index=safe.index, dtype=object)
-        elif safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(lambda value: neutralize(writable(value)))
+    safe = converted(frame, kinds,
+                     figure=lambda value, kind: None if is_missing(value) else neutralize(csv_number(value, kind)),
+                     text=lambda value: neutralize(writable(value)),
+                     is_text=lambda column: column.dtype == object or pd.api.types.is_string_dtype(column))
     safe.columns = [neutralize(str(column)) for column in safe.columns]
     return safe
 

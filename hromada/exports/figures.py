@@ -9,6 +9,7 @@ reader's locale (``69 683,0`` or ``69,683.0``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -81,3 +82,18 @@ def is_missing(value) -> bool:
         return value is None or bool(pd.isna(value))
     except (TypeError, ValueError):
         return False
+
+
+def converted(frame: pd.DataFrame, kinds: dict | None, figure: Callable[[object, str], object],
+              text: Callable[[object], object], is_text: Callable[[pd.Series], bool]) -> pd.DataFrame:
+    """A copy for a writer: each value of a figure column (one ``kinds`` names) as ``figure(value,
+    kind)`` gives it, each value of a text column (``is_text``) as ``text`` does; the rest as it is."""
+    kinds = kinds or {}
+    copy = frame.copy()
+    for column in copy.columns:
+        kind = kinds.get(column)
+        if kind in KIND_PLACES:
+            copy[column] = pd.Series([figure(value, kind) for value in copy[column]], index=copy.index, dtype=object)
+        elif is_text(copy[column]):
+            copy[column] = copy[column].map(text)
+    return copy

@@ -11,22 +11,14 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from hromada.exports.about import About
-from hromada.exports.figures import KIND_FORMATS, KIND_PLACES, is_missing, shown, writable
+from hromada.exports.figures import KIND_FORMATS, converted, is_missing, shown, writable
 from hromada.exports.formulas import FORMULA_PREFIXES
 
 
 def _plain_values(frame: pd.DataFrame, kinds: dict | None = None) -> pd.DataFrame:
     """A copy with figures rounded as shown and decimals turned into floats for the writers."""
-    kinds = kinds or {}
-    plain = frame.copy()
-    for column in plain.columns:
-        kind = kinds.get(column)
-        if kind in KIND_PLACES:
-            plain[column] = pd.Series([writable(shown(value, kind)) for value in plain[column]], index=plain.index,
-                                      dtype=object)
-        elif plain[column].dtype == object:
-            plain[column] = plain[column].map(writable)
-    return plain
+    return converted(frame, kinds, figure=lambda value, kind: writable(shown(value, kind)), text=writable,
+                     is_text=lambda column: column.dtype == object)
 
 
 def to_xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "data", number_formats: dict[str, str] | None = None,

@@ -111,7 +111,7 @@ MESSAGES = {  # a phrase of each message, in Ukrainian and in English
 @pytest.mark.parametrize("case", ["zero_bytes", "garbage", "truncated_header", "truncated_half", "mart_missing",
                                   "meta_missing"])
 def test_broken_file_is_named_and_rebuilt(case, lang, tmp_path, database_at, db_path):
-    from etl.warehouse import SCHEMA_VERSION
+    from etl.contract import SCHEMA_VERSION
     from hromada.db import database_problem
 
     expected, damage = damaged_copies(db_path)[case]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 EXPORTS = Path(__file__).resolve().parents[2] / "hromada" / "exports"
-FORBIDDEN = ("streamlit", "plotly", "duckdb", "hromada.queries", "hromada.db", "hromada.ui", "hromada.pack")
+FORBIDDEN = ("streamlit", "plotly", "duckdb", "hromada.queries", "hromada.db", "hromada.warehouse", "hromada.ui", "hromada.pack")
 
 
 def imported(path: Path) -> set[str]:

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from conftest import DATA, rows, squash
 
+from etl.contract import THEME_IDS
 from etl.text import parse_amount
-from etl.themes import THEME_IDS
 
 COMMUNITIES = ["illintsi", "kremenchuk", "starokostiantyniv", "tetiiv", "yakushyntsi"]
 

@@ -19,6 +19,7 @@ from openpyxl.utils import range_boundaries
 from pack_helpers import COMMUNITIES
 
 from etl.__main__ import main as cli
+from etl.contract import OWNERSHIPS
 from hromada import pack, queries
 from hromada.exports import workbook
 from hromada.exports.archive import PACK_DATE
@@ -99,7 +100,7 @@ def test_summary_figures_equal_mart_community_summary(workbooks, warehouse, lang
         assert record[heading("per_resident_year", lang)] == as_shown(mart["uah_per_resident_year"], 1)
         document_rate = record[heading("per_resident_year_document", lang)]
         assert document_rate == as_shown(mart["uah_per_resident_year_document"], 1)
-        for ownership in ("own", "external", "unspecified"):
+        for ownership in OWNERSHIPS:
             # Percent 0-100 with one decimal, as the pages show shares.
             expected = mart[f"{ownership}_share_pct"]
             if expected is None:  # no funding source named: the share is unknown, an empty cell
