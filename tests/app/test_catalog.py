@@ -3,7 +3,10 @@ the same placeholders, every plural message with each form its language's CLDR r
 silent fallback from one language to the other."""
 from __future__ import annotations
 
+import ast
+import re
 import string
+from pathlib import Path
 
 import pytest
 from babel import Locale
@@ -12,6 +15,8 @@ from etl.formatting import LOCALES
 from hromada import i18n
 
 LANGS = i18n.LANGUAGE_CODES
+PROJECT = Path(__file__).resolve().parent.parent.parent
+CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 def placeholders(text: str) -> set[str]:
@@ -106,3 +111,26 @@ def test_sections_are_read_as_dotted_keys(tmp_path):
 def test_column_labels_come_from_the_catalog_and_ids_keep_their_names():
     assert i18n.column_label("year", "en") == i18n.t("column.year", "en")
     assert i18n.column_label("community_id", "uk") == "community_id"
+
+
+# A document's own headings, which pages/methodology.py looks for in docs/methodology.md (data, not interface text).
+DOCUMENT_MARKERS = {"## Українською"}
+
+
+def _code_strings(path: Path) -> list[tuple[int, str]]:
+    """String constants of a module other than docstrings."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body
+                  and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
+
+
+def test_interface_text_lives_only_in_the_catalog():
+    """No Ukrainian words in the dashboard's code: a text written inline would have no checked English twin."""
+    sources = [*sorted((PROJECT / "hromada").rglob("*.py")), *sorted((PROJECT / "pages").glob("*.py")), PROJECT / "app.py"]
+    assert len(sources) > 20
+    inline = [f"{path.relative_to(PROJECT)}:{line}: {text[:60]!r}" for path in sources for line, text in _code_strings(path)
+              if CYRILLIC.search(text) and text not in DOCUMENT_MARKERS]
+    assert not inline, inline
