@@ -39,6 +39,11 @@ def test_every_key_exists_in_both_languages():
     assert not en - uk, f"missing in uk.toml: {sorted(en - uk)}"
 
 
+def test_both_files_list_the_keys_in_the_same_order():
+    """So a reviewer reads uk.toml and en.toml side by side, line for line."""
+    assert list(i18n.CATALOG["uk"]) == list(i18n.CATALOG["en"])
+
+
 def test_no_message_is_empty():
     for lang in LANGS:
         for key, message in i18n.CATALOG[lang].items():
