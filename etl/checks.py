@@ -16,16 +16,8 @@ from etl.extract import ParsedDocument
 from etl.formatting import format_kuah, format_number, format_value
 from etl.indicators import Indicator, matches_stated, parse_dynamics, readings_of
 from etl.mappings import AGGREGATE
+from etl.messages import NOTHING, Both, both, phrase, render
 from etl.programme import Money, MoneyLine
-
-SCOPE_UK = {
-    "measure": "захід", "priority": "підсумок напряму", "programme": "підсумок програми",
-    "passport": "паспорт програми", "resources": "додаток «Ресурсне забезпечення»",
-}
-SCOPE_EN = {
-    "measure": "measure", "priority": "direction subtotal", "programme": "programme total",
-    "passport": "programme passport", "resources": "resource appendix",
-}
 
 
 @dataclass
@@ -47,20 +39,21 @@ class Issue:
     row_key: tuple | None = None
 
 
-def _column_uk(year: int | None, calendar_year: int | None = None) -> str:
-    if not year:
-        return "«Всього»"
-    if calendar_year and calendar_year != year:
-        return f"за етап, підписаний {year} роком (за порядком — {calendar_year} рік)"
-    return f"за {year} рік"
+def _scope(scope: str) -> Both:
+    return phrase(f"scope_{scope}")
 
 
-def _column_en(year: int | None, calendar_year: int | None = None) -> str:
+def _column_words(year: int | None, calendar_year: int | None = None) -> Both:
+    """The column a figure stands in: the total, a year, or a stage labelled with another year."""
     if not year:
-        return "in the total column"
+        return phrase("column_total")
     if calendar_year and calendar_year != year:
-        return f"for the stage labelled {year} (by position, {calendar_year})"
-    return f"for {year}"
+        return phrase("column_stage", year=year, calendar_year=calendar_year)
+    return phrase("column_year", year=year)
+
+
+def _kuah(amount) -> Both:
+    return both(lambda lang: format_kuah(amount, lang))
 
 
 def _stated(money: Money | None) -> Decimal | None:
@@ -77,7 +70,7 @@ def _has_amount(money: Money | None) -> bool:
     return _stated(money) is not None
 
 
-def row_total_vs_years(community: str, line: MoneyLine, where_uk: str, where_en: str,
+def row_total_vs_years(community: str, line: MoneyLine, where: Both,
                        measure_id=None, priority_code=None, scope=None) -> list[Issue]:
     """A row's total equals the sum of its years."""
     year_amounts = [money for _, _, money in line.years if _has_amount(money)]
@@ -89,17 +82,15 @@ def row_total_vs_years(community: str, line: MoneyLine, where_uk: str, where_en:
         return []
     return [Issue(
         community, "row_total_vs_years", "error",
-        f"{where_uk}: у колонці «Всього» {format_kuah(stated)}, а сума за роками — "
-        f"{format_kuah(computed)} (різниця {format_kuah(stated - computed)}).",
-        f"{where_en}: the total column says {format_kuah(stated, 'en')}, but the years add up "
-        f"to {format_kuah(computed, 'en')} (difference {format_kuah(stated - computed, 'en')}).",
+        *render("row_total_vs_years", where=where, total=_kuah(stated), computed=_kuah(computed),
+                difference=_kuah(stated - computed)),
         stated, computed, line.total.line, measure_id, priority_code,
         scope=scope, row_key=("row", line.line),
     )]
 
 
-def total_vs_sources(community: str, aggregate: MoneyLine, sources: list[MoneyLine], where_uk: str,
-                     where_en: str, measure_id=None, priority_code=None, scope=None) -> list[Issue]:
+def total_vs_sources(community: str, aggregate: MoneyLine, sources: list[MoneyLine], where: Both,
+                     measure_id=None, priority_code=None, scope=None) -> list[Issue]:
     """A "total of all sources" row equals the sum of its source rows, column by column."""
     issues = []
     # (year as labelled, programme year, all-sources cell, source cells); both years None for the total column
@@ -116,27 +107,23 @@ def total_vs_sources(community: str, aggregate: MoneyLine, sources: list[MoneyLi
             continue
         issues.append(Issue(
             community, "total_vs_sources", "error",
-            f"{where_uk}: загальний обсяг {_column_uk(year)} — {format_kuah(stated)}, а сума за джерелами "
-            f"фінансування — {format_kuah(computed)}.",
-            f"{where_en}: the all-sources figure {_column_en(year)} is {format_kuah(stated, 'en')}, but its "
-            f"funding sources add up to {format_kuah(computed, 'en')}.",
+            *render("total_vs_sources", where=where, column=_column_words(year), stated=_kuah(stated), computed=_kuah(computed)),
             stated, computed, stated_money.line or aggregate.line, measure_id, priority_code, year,
             scope=scope, programme_year=programme_year, row_key=("row", aggregate.line),
         ))
     return issues
 
 
-def _lines_checks(community: str, lines: list[MoneyLine], where_uk: str, where_en: str, measure_id: str | None = None,
+def _lines_checks(community: str, lines: list[MoneyLine], where: Both, measure_id: str | None = None,
                   priority_code: str | None = None, scope: str | None = None) -> list[Issue]:
     """Row totals against their years, and each all-sources line against its sources."""
     issues: list[Issue] = []
     for line in lines:
-        issues += row_total_vs_years(community, line, where_uk, where_en, measure_id, priority_code, scope)
+        issues += row_total_vs_years(community, line, where, measure_id, priority_code, scope)
     sources = [line for line in lines if line.source_class not in (AGGREGATE, None)]
     if sources:
         for aggregate in (line for line in lines if line.source_class == AGGREGATE):
-            issues += total_vs_sources(community, aggregate, sources, where_uk, where_en, measure_id, priority_code,
-                                       scope)
+            issues += total_vs_sources(community, aggregate, sources, where, measure_id, priority_code, scope)
     return issues
 
 
@@ -144,14 +131,11 @@ def arithmetic_checks(parsed: ParsedDocument) -> list[Issue]:
     community = parsed.document.community_id
     issues: list[Issue] = []
     for measure in parsed.tasks.measures:
-        issues += _lines_checks(community, measure.lines, f"Захід «{_short(measure.name)}» (рядок {measure.line})",
-                                f"Measure “{_short(measure.name)}” (line {measure.line})", measure.measure_id,
-                                measure.priority_code, "measure")
+        where = phrase("where_measure", name=_short(measure.name), line=measure.line)
+        issues += _lines_checks(community, measure.lines, where, measure.measure_id, measure.priority_code, "measure")
     for group in parsed.tasks.groups:
-        issues += _lines_checks(
-            community, group.lines, f"{SCOPE_UK[group.scope].capitalize()} «{group.label or '—'}» (рядок {group.line})",
-            f"{SCOPE_EN[group.scope].capitalize()} “{group.label or '—'}” (line {group.line})",
-            priority_code=group.priority_code, scope=group.scope)
+        where = phrase("where_group", scope=_scope(group.scope).capitalize(), label=group.label or "—", line=group.line)
+        issues += _lines_checks(community, group.lines, where, priority_code=group.priority_code, scope=group.scope)
     return issues
 
 
@@ -171,8 +155,7 @@ def completeness_checks(parsed: ParsedDocument, funding: list[dict], has_term_co
             blank = aggregate[0]
             issues.append(Issue(
                 community, "blank_total", "warning",
-                f"{SCOPE_UK[group.scope].capitalize()}: рядок «{blank.label or group.label}» не містить жодної суми.",
-                f"{SCOPE_EN[group.scope].capitalize()}: the row “{blank.label or group.label}” has no figures.",
+                *render("blank_total", scope=_scope(group.scope).capitalize(), label=blank.label or group.label),
                 None, None, blank.line, priority_code=group.priority_code,
             ))
         labels = sorted({year for line in group.lines for year, _, _ in line.years})
@@ -181,10 +164,9 @@ def completeness_checks(parsed: ParsedDocument, funding: list[dict], has_term_co
             shown = ", ".join(map(str, labels))
             issues.append(Issue(
                 community, "year_outside_period", "warning",
-                f"{SCOPE_UK[group.scope].capitalize()} підписує колонки роками {shown}, а програма діє у "
-                f"{document.period_start}–{document.period_end} роках; суми зіставлено за порядком етапів.",
-                f"The {SCOPE_EN[group.scope]} labels its columns {shown}, but the programme runs "
-                f"{document.period_start}–{document.period_end}; figures are compared stage by stage.",
+                *render("year_outside_period", "columns", scope=Both(_scope(group.scope).uk.capitalize(),
+                                                                      _scope(group.scope).en),
+                        years=shown, start=document.period_start, end=document.period_end),
                 None, None, group.line,
             ))
     measures = {measure.measure_id: measure for measure in parsed.tasks.measures}
@@ -194,26 +176,21 @@ def completeness_checks(parsed: ParsedDocument, funding: list[dict], has_term_co
         if row["year"] is None:
             issues.append(Issue(
                 community, "money_without_year", "warning",
-                f"Захід «{name}»: сума {format_kuah(row['amount_kuah'])} без року.",
-                f"Measure “{name}”: {format_kuah(row['amount_kuah'], 'en')} with no year.",
+                *render("money_without_year", name=name, amount=_kuah(row["amount_kuah"])),
                 row["amount_kuah"], None, row["source_line"], measure.measure_id, measure.priority_code,
             ))
             continue
         if not document.period_start <= row["year"] <= document.period_end:
             issues.append(Issue(
                 community, "year_outside_period", "warning",
-                f"Захід «{name}»: сума за {row['year']} рік поза строком програми.",
-                f"Measure “{name}”: an amount for {row['year']}, outside the programme period.",
+                *render("year_outside_period", "amount", name=name, year=row["year"]),
                 row["amount_kuah"], None, row["source_line"], measure.measure_id, measure.priority_code, row["year"],
             ))
         start, end = measure.term_span
         if start and not start <= row["year"] <= end:
             issues.append(Issue(
                 community, "year_outside_term", "warning",
-                f"Захід «{name}»: строк виконання «{measure.term}», але передбачено "
-                f"{format_kuah(row['amount_kuah'])} на {row['year']} рік.",
-                f"Measure “{name}”: its term is “{measure.term}”, yet {format_kuah(row['amount_kuah'], 'en')} "
-                f"is planned for {row['year']}.",
+                *render("year_outside_term", name=name, term=measure.term, amount=_kuah(row["amount_kuah"]), year=row["year"]),
                 row["amount_kuah"], None, row["source_line"], measure.measure_id, measure.priority_code, row["year"],
             ))
     if has_term_column:
@@ -221,8 +198,7 @@ def completeness_checks(parsed: ParsedDocument, funding: list[dict], has_term_co
             if not measure.term:
                 issues.append(Issue(
                     community, "term_missing", "info",
-                    f"Захід «{_short(measure.name)}»: не вказано строк виконання.",
-                    f"Measure “{_short(measure.name)}”: no term is given.",
+                    *render("term_missing", name=_short(measure.name)),
                     None, None, measure.line, measure.measure_id, measure.priority_code,
                 ))
     return issues
@@ -245,8 +221,7 @@ def _dynamics_issue(indicator: Indicator) -> list[Issue]:
     if parsed is None:
         return [Issue(
             indicator.community_id, "indicator_dynamics", "warning",
-            f"Індикатор «{name}»: динаміку «{indicator.dynamics_text}» не вдається прочитати як число.",
-            f"Indicator “{name}”: the dynamics “{indicator.dynamics_text}” is not a number.",
+            *render("indicator_dynamics", "unreadable", name=name, dynamics=indicator.dynamics_text),
             None, None, indicator.line, indicator.measure_id, indicator.priority_code,
         )]
     stated, signed, percent = parsed
@@ -257,40 +232,38 @@ def _dynamics_issue(indicator: Indicator) -> list[Issue]:
     if any(matches_stated(stated, value) for value in accepted):
         return []
     computed = readings.get(f"{prefix}_change")
-    baseline, final = (format_value(indicator.baseline_value), format_value(indicator.final_value))
-    baseline_en, final_en = (format_value(indicator.baseline_value, "en"), format_value(indicator.final_value, "en"))
-    reading_uk = "приріст за роки" if prefix == "increment" else "зміна від базового до кінцевого значення"
-    reading_en = "the sum of the yearly additions" if prefix == "increment" else "the change from baseline to final target"
     return [Issue(
         indicator.community_id, "indicator_dynamics", "warning",
-        f"Індикатор «{name}»: у колонці «Динаміка» {indicator.dynamics_text}, а цільові значення дають "
-        f"{format_value(computed)} ({reading_uk}: {baseline} → {final}, {indicator.unit or ''}).",
-        f"Indicator “{name}”: the dynamics column says {indicator.dynamics_text}, but the targets give "
-        f"{format_value(computed, 'en')} ({reading_en}: {baseline_en} → {final_en}, {indicator.unit or ''}).",
+        *render("indicator_dynamics", "mismatch", name=name, dynamics=indicator.dynamics_text,
+                computed=_value(computed), reading=phrase("reading_increment" if prefix == "increment" else "reading_cumulative"),
+                baseline=_value(indicator.baseline_value), final=_value(indicator.final_value), unit=indicator.unit or ""),
         stated, computed, indicator.line, indicator.measure_id, indicator.priority_code,
     )]
+
+
+def _value(value) -> Both:
+    return both(lambda lang: format_value(value, lang))
 
 
 def _unit_issues(indicator: Indicator) -> list[Issue]:
     readings = [indicator.baseline_value, indicator.final_value] + [target.value for target in indicator.targets]
     values = [value for value in readings if value is not None]
     name = _short(indicator.name)
-    problem_uk = problem_en = None
+    problem = None
     offending = None
     if indicator.unit_class == "percent":
         offending = next((value for value in values if value < 0 or value > 100), None)
         if offending is not None:
-            problem_uk, problem_en = "частка поза межами 0–100 %", "a share outside 0–100 %"
+            problem = phrase("share_outside_range")
     elif indicator.unit_class == "count":
         offending = next((value for value in values if value != value.to_integral_value()), None)
         if offending is not None:
-            problem_uk, problem_en = "дробова кількість", "a fractional count"
-    if problem_uk is None:
+            problem = phrase("fractional_count")
+    if problem is None:
         return []
     return [Issue(
         indicator.community_id, "indicator_unit", "warning",
-        f"Індикатор «{name}» має одиницю «{indicator.unit}», але значення {format_value(offending)} — {problem_uk}.",
-        f"Indicator “{name}” is measured in “{indicator.unit}”, but the value {format_value(offending, 'en')} is {problem_en}.",
+        *render("indicator_unit", name=name, unit=indicator.unit, value=_value(offending), problem=problem),
         offending, None, indicator.line, indicator.measure_id, indicator.priority_code,
     )]
 
@@ -302,14 +275,11 @@ def reference_checks(parsed: ParsedDocument, reference: dict[str, str]) -> list[
     if parsed.katottg and parsed.katottg.value != reference["katottg"]:
         quoted = parsed.katottg.value
         is_centre = quoted == reference.get("centre_katottg")
-        note_uk = (f" Це код населеного пункту-центру ({reference.get('centre_uk', '')}), а не громади."
-                   if is_centre else "")
-        note_en = (f" That is the code of the centre settlement ({reference.get('centre_en', '')}), not of the community."
-                   if is_centre else "")
+        centre = Both(reference.get("centre_uk", ""), reference.get("centre_en", ""))
+        note = phrase("katottg_centre", centre=centre) if is_centre else NOTHING
         issues.append(Issue(
             community, "katottg_mismatch", "warning",
-            f"Паспорт наводить код КАТОТТГ {quoted}, а за Кодифікатором код громади — {reference['katottg']}.{note_uk}",
-            f"The passport quotes KATOTTG code {quoted}, but the codifier gives the community {reference['katottg']}.{note_en}",
+            *render("katottg_mismatch", quoted=quoted, official=reference["katottg"], note=note),
             None, None, parsed.katottg.line,
         ))
     if parsed.population_claim:
@@ -318,10 +288,8 @@ def reference_checks(parsed: ParsedDocument, reference: dict[str, str]) -> list[
         if claimed != official:
             issues.append(Issue(
                 community, "population_claim", "info",
-                f"Документ вказує чисельність населення {format_number(claimed, 0)} осіб; Держстат на "
-                f"{reference['population_date']} — {format_number(official, 0)} осіб.",
-                f"The document states a population of {format_number(claimed, 0, lang='en')}; the State Statistics "
-                f"Service gives {format_number(official, 0, lang='en')} on {reference['population_date']}.",
+                *render("population_claim", claimed=both(lambda lang: format_number(claimed, 0, lang=lang)),
+                        official=both(lambda lang: format_number(official, 0, lang=lang)), date=reference["population_date"]),
                 Decimal(claimed), Decimal(official), parsed.population_claim.line,
             ))
     return issues
@@ -343,8 +311,7 @@ def numbering_checks(parsed: ParsedDocument) -> list[Issue]:
             shown = ", ".join(map(str, range(previous[1] + 1, number)))
             issues.append(Issue(
                 community, "numbering_gap", "info",
-                f"Нумерація заходів пропускає № {shown} (перед заходом «{_short(measure.name)}»).",
-                f"The measures' numbering skips No. {shown} (before “{_short(measure.name)}”).",
+                *render("numbering_gap", numbers=shown, name=_short(measure.name)),
                 None, None, measure.line, measure.measure_id, measure.priority_code,
             ))
         previous = (key, number)
@@ -376,23 +343,18 @@ def reconciliation_issues(rows: list[dict], no_year: dict[str, Decimal],
         scope = row["scope"]
         year = row["year"]
         calendar_year = row["period_start"] + row["programme_year"] - 1 if row["programme_year"] else None
-        class_uk, class_en = names.get(row["source_class"], ("усі джерела", "all sources"))
-        where_uk = SCOPE_UK[scope].capitalize()
-        where_en = SCOPE_EN[scope].capitalize()
+        source_class = Both(*names[row["source_class"]]) if row["source_class"] in names else phrase("all_sources")
+        where = _scope(scope).capitalize()
         if scope == "priority":
-            where_uk += f" {row['priority_code']}"
-            where_en += f" {row['priority_code']}"
-        note_uk = note_en = ""
+            where = Both(f"{where.uk} {row['priority_code']}", f"{where.en} {row['priority_code']}")
+        note = NOTHING
         gap = no_year.get(row["community_id"], Decimal(0))
         if year is not None and gap and stated - computed == gap:
-            note_uk = f" Різниця дорівнює сумі {format_kuah(gap)}, яку документ наводить без року."
-            note_en = f" The difference equals the {format_kuah(gap, 'en')} the document gives with no year."
+            note = phrase("no_year_gap", gap=_kuah(gap))
         issues.append(Issue(
             row["community_id"], check_by_scope[scope], "error",
-            f"{where_uk} ({class_uk}, {_column_uk(year, calendar_year)}): зазначено {format_kuah(stated)}, а заходи додатка "
-            f"в сумі дають {format_kuah(computed)}.{note_uk}",
-            f"{where_en} ({class_en}, {_column_en(year, calendar_year)}): the document states {format_kuah(stated, 'en')}, but its "
-            f"measures add up to {format_kuah(computed, 'en')}.{note_en}",
+            *render(check_by_scope[scope], where=where, source_class=source_class, column=_column_words(year, calendar_year),
+                    stated=_kuah(stated), computed=_kuah(computed), note=note),
             stated, computed, row["source_line"], None, row["priority_code"], year,
             scope=scope, programme_year=row["programme_year"],
             row_key=("stated", scope, row["priority_code"], row["measure_id"], row["source_class"], row["label_uk"]),

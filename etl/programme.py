@@ -23,6 +23,7 @@ from etl.layouts import PARSERS
 from etl.limits import money_limit
 from etl.manifest import Document, Section
 from etl.mappings import AGGREGATE, NonMonetaryPhrases, SourceMapping
+from etl.messages import phrase, render
 from etl.model import Cell, Row
 from etl.tables import SHIFTED, SURPLUS_LEFT, FittedRow, TableSpec, fit, year_header
 from etl.text import clean_cell, parse_amount, term_years, years_in
@@ -214,16 +215,10 @@ def note_realignment(row: Row, result: TasksResult) -> None:
     for note in row.notes:
         kind, _, count = note.partition(":")
         if kind == SHIFTED:
-            uk = "суми стояли під текстовими колонками (комірки зсунуто ліворуч); їх прочитано під колонками сум"
-            en = "its figures stood under text columns (cells shifted left); they were read under the money columns"
+            how = phrase("cells_shifted")
         else:
-            edge_uk = "ліворуч" if kind == SURPLUS_LEFT else "праворуч"
-            edge_en = "left" if kind == SURPLUS_LEFT else "right"
-            uk = f"рядок має зайві порожні комірки ({count}); їх відкинуто {edge_uk} від сум"
-            en = f"the row has {count} extra empty cell(s); they were dropped at the {edge_en} of its figures"
-        result.findings.append(Finding("row_realigned", "info", row.line,
-                                        f"Рядок вирівняно за колонками таблиці: {uk}.",
-                                        f"The row was realigned to the table's columns: {en}."))
+            how = phrase("cells_surplus", count=count, edge=phrase("edge_left" if kind == SURPLUS_LEFT else "edge_right"))
+        result.findings.append(Finding("row_realigned", "info", row.line, *render("row_realigned", how=how)))
 
 
 def _left_texts(fitted: FittedRow, spec: TableSpec) -> list[tuple[str, Cell]]:

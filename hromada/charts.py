@@ -77,10 +77,6 @@ def make_lookup(lang: str, communities: pd.DataFrame, themes: pd.DataFrame, clas
     )
 
 
-def _words(lang: str, uk: str, en: str) -> str:
-    return en if lang == "en" else uk
-
-
 def _layout(figure: go.Figure, title: str, lang: str, height: int = 420, legend: bool = True,
             subtitle: str | None = None) -> go.Figure:
     """Shared look. Titles stay on one line of at most ~40 characters, which fits a phone-width
@@ -160,8 +156,8 @@ def totals_chart(summary: pd.DataFrame, lookup: Lookup) -> go.Figure:
         customdata=[format_kuah(value, lang) for value in frame["programme_total_kuah"]],
         hovertemplate="%{x}: %{customdata}<extra></extra>", name="",
     ))
-    figure.update_yaxes(title_text=_words(lang, "тис. грн", "thousand UAH"), tickformat=",.0f")
-    return _layout(figure, lang=lang, title=_words(lang, "Сума програми, тис. грн", "Programme total, thousand UAH"), legend=False)
+    figure.update_yaxes(title_text=t("unit_kuah", lang), tickformat=",.0f")
+    return _layout(figure, lang=lang, title=t("card_total", lang), legend=False)
 
 
 def per_resident_chart(summary: pd.DataFrame, lookup: Lookup, denominator_label: str) -> go.Figure:
@@ -176,15 +172,15 @@ def per_resident_chart(summary: pd.DataFrame, lookup: Lookup, denominator_label:
         cliponaxis=False, customdata=[format_uah(value, lang) for value in frame["per_resident_year"]],
         hovertemplate="%{x}: %{customdata}<extra></extra>", name="",
     ))
-    figure.update_yaxes(title_text=_words(lang, "грн на мешканця на рік", "UAH per resident per year"), tickformat=",.0f")
-    title = _words(lang, "Грн на мешканця на рік програми", "UAH per resident per programme year")
+    figure.update_yaxes(title_text=t("per_resident", lang), tickformat=",.0f")
+    title = t("chart.per_resident_title", lang)
     return _layout(figure, lang=lang, title=title, legend=False, subtitle=denominator_label)
 
 
 MEASURE_UNITS = {
-    "kuah": ("amount_kuah", "тис. грн", "thousand UAH"),
-    "share": ("share_pct", "% програми", "% of the programme"),
-    "per_resident": ("per_resident_year", "грн/мешканця/рік", "UAH/resident/year"),
+    "kuah": ("amount_kuah", "unit_kuah"),
+    "share": ("share_pct", "unit_share"),
+    "per_resident": ("per_resident_year", "chart.unit_per_resident"),
 }
 
 
@@ -199,7 +195,7 @@ def _format_measure(value, measure: str, lang: str) -> str:
 def theme_bars(frame: pd.DataFrame, lookup: Lookup, measure: str = "kuah") -> go.Figure:
     """Stacked bars, communities × harmonized themes, in thousand UAH, share or UAH per resident."""
     lang = lookup.lang
-    column, unit_uk, unit_en = MEASURE_UNITS[measure]
+    column, unit_key = MEASURE_UNITS[measure]
     figure = go.Figure()
     communities = list(dict.fromkeys(frame["community_id"]))
     names = [lookup.community(community) for community in communities]
@@ -219,16 +215,16 @@ def theme_bars(frame: pd.DataFrame, lookup: Lookup, measure: str = "kuah") -> go
             hovertemplate="%{x} · %{fullData.name}: %{customdata}<extra></extra>",
         ))
     figure.update_layout(barmode="stack")
-    figure.update_yaxes(title_text=_words(lang, unit_uk, unit_en), tickformat=",.0f")
-    title = _words(lang, f"Бюджет за темами, {unit_uk}", f"Budget by theme, {unit_en}")
+    figure.update_yaxes(title_text=t(unit_key, lang), tickformat=",.0f")
+    title = t("chart.theme_bars_title", lang, unit=t(unit_key, lang))
     return _layout(figure, lang=lang, title=title, height=460)
 
 
 def priority_bars(frame: pd.DataFrame, lookup: Lookup, measure: str = "kuah") -> go.Figure:
     """Each community's own directions, as written, one bar per direction."""
     lang = lookup.lang
-    column, unit_uk, unit_en = MEASURE_UNITS[measure]
-    no_direction = _words(lang, "(без напряму)", "(no direction)")
+    column, unit_key = MEASURE_UNITS[measure]
+    no_direction = t("chart.no_direction", lang)
     labels, values, colours, hover = [], [], [], []
     for row in frame.itertuples(index=False):
         name = row.priority_name_uk if isinstance(row.priority_name_uk, str) else no_direction
@@ -242,8 +238,8 @@ def priority_bars(frame: pd.DataFrame, lookup: Lookup, measure: str = "kuah") ->
     figure = go.Figure(go.Bar(y=labels, x=values, orientation="h", marker_color=colours, customdata=hover,
                               hovertemplate="%{y}: %{customdata}<extra></extra>", name=""))
     figure.update_yaxes(autorange="reversed")
-    figure.update_xaxes(title_text=_words(lang, unit_uk, unit_en), tickformat=",.0f", showgrid=True, gridcolor="#e5e5e5")
-    title = _words(lang, f"Власні напрями громад, {unit_uk}", f"Own directions, {unit_en}")
+    figure.update_xaxes(title_text=t(unit_key, lang), tickformat=",.0f", showgrid=True, gridcolor="#e5e5e5")
+    title = t("chart.priority_bars_title", lang, unit=t(unit_key, lang))
     return _layout(figure, lang=lang, title=title, height=max(320, 28 * len(labels) + 120), legend=False)
 
 
@@ -254,10 +250,10 @@ def _shorten(text: str, limit: int = 60) -> str:
 def drilldown_treemap(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     """Community → its own direction → measure, sized by thousand UAH."""
     lang = lookup.lang
-    line_word = _words(lang, "рядок", "line")
+    line_word = t("chart.line_word", lang)
     measures = frame.assign(
         direction=frame["priority_code"].fillna("-"),
-        direction_name=frame["priority_name_uk"].fillna(_words(lang, "(без напряму)", "(no direction)")),
+        direction_name=frame["priority_name_uk"].fillna(t("chart.no_direction", lang)),
         amount=frame["amount_kuah"].astype(float),
     )
     measures["direction_id"] = measures["community_id"] + "/" + measures["direction"]
@@ -284,19 +280,19 @@ def drilldown_treemap(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
         hovertemplate="%{label}<br>%{customdata}<extra></extra>", texttemplate="%{label}<br>%{customdata}",
         maxdepth=2,
     ))
-    title = _words(lang, "За напрямами і заходами, тис. грн", "By direction and measure, thousand UAH")
+    title = t("chart.treemap_title", lang)
     return _layout(figure, lang=lang, title=title, height=560, legend=False)
 
 
 def year_label(year, align: str, lang: str) -> str:
     """A year as the charts name it: ``2026``, or ``рік 1`` when programmes are aligned by their year."""
     if pd.isna(year):
-        return _words(lang, "без року", "no year")
-    return f"{_words(lang, 'рік', 'year')} {int(year)}" if align == "programme" else str(int(year))
+        return t("no_year", lang)
+    return f"{t('chart.year_word', lang)} {int(year)}" if align == "programme" else str(int(year))
 
 
 def _share_bars(frame: pd.DataFrame, lookup: Lookup, rows: list[str], series_column: str, series: list[str],
-                names: dict[str, str], colours: dict[str, str], axis_uk: str, axis_en: str, label_inside: bool = False
+                names: dict[str, str], colours: dict[str, str], axis_key: str, label_inside: bool = False
                 ) -> go.Figure:
     """Horizontal 100 % stacked bars, one bar per row label (``frame["label"]``), one trace per series
     (ownership or source class)."""
@@ -318,7 +314,7 @@ def _share_bars(frame: pd.DataFrame, lookup: Lookup, rows: list[str], series_col
             hovertemplate="%{y} · %{fullData.name}: %{customdata}<extra></extra>",
         ))
     figure.update_layout(barmode="stack")
-    figure.update_xaxes(range=[0, 100], ticksuffix="%" if lang == "en" else "\u00a0%", title_text=_words(lang, axis_uk, axis_en))
+    figure.update_xaxes(range=[0, 100], ticksuffix="%" if lang == "en" else "\u00a0%", title_text=t(axis_key, lang))
     figure.update_yaxes(autorange="reversed")
     return figure
 
@@ -328,8 +324,8 @@ def ownership_bars(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     frame = frame.assign(label=[lookup.community(community) for community in frame["community_id"]])
     rows = list(dict.fromkeys(frame["label"]))
     figure = _share_bars(frame, lookup, rows, "ownership", list(OWNERSHIPS), lookup.ownership_names,
-                         OWNERSHIP_COLOURS, "% коштів програми", "% of the programme's money", label_inside=True)
-    title = _words(lookup.lang, "Власні та зовнішні кошти, %", "Own and external money, %")
+                         OWNERSHIP_COLOURS, "chart.programme_money_axis", label_inside=True)
+    title = t("chart.ownership_title", lookup.lang)
     return _layout(figure, lang=lookup.lang, title=title, height=max(300, 60 * len(rows) + 140))
 
 
@@ -341,8 +337,8 @@ def ownership_by_year(frame: pd.DataFrame, lookup: Lookup, align: str = "calenda
                                 for community, year in zip(frame["community_id"], frame[year_column], strict=True)])
     rows = list(dict.fromkeys(frame["label"]))
     figure = _share_bars(frame, lookup, rows, "ownership", list(OWNERSHIPS), lookup.ownership_names,
-                         OWNERSHIP_COLOURS, "% коштів року", "% of the year's money")
-    title = _words(lang, "Власні та зовнішні кошти за роками, %", "Own and external money by year, %")
+                         OWNERSHIP_COLOURS, "chart.year_money_axis")
+    title = t("chart.ownership_by_year_title", lang)
     return _layout(figure, lang=lang, title=title, height=max(320, 26 * len(rows) + 160))
 
 
@@ -351,9 +347,8 @@ def source_class_bars(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     frame = frame.assign(label=[lookup.community(community) for community in frame["community_id"]])
     rows = list(dict.fromkeys(frame["label"]))
     figure = _share_bars(frame, lookup, rows, "source_class", list(dict.fromkeys(frame["source_class"])),
-                         lookup.source_class_names, SOURCE_CLASS_COLOURS, "% коштів програми",
-                         "% of the programme's money")
-    title = _words(lookup.lang, "Джерела фінансування за класами, %", "Funding sources by class, %")
+                         lookup.source_class_names, SOURCE_CLASS_COLOURS, "chart.programme_money_axis")
+    title = t("chart.source_classes_title", lookup.lang)
     return _layout(figure, lang=lookup.lang, title=title, height=max(300, 60 * len(rows) + 160))
 
 
@@ -374,8 +369,8 @@ def year_totals_chart(frame: pd.DataFrame, lookup: Lookup, align: str = "calenda
         ))
     figure.update_layout(barmode="group")
     figure.update_xaxes(type="category", categoryorder="category ascending")
-    figure.update_yaxes(title_text=_words(lang, "тис. грн", "thousand UAH"), tickformat=",.0f")
-    return _layout(figure, lang=lang, title=_words(lang, "Кошти за роками, тис. грн", "Money by year, thousand UAH"))
+    figure.update_yaxes(title_text=t("unit_kuah", lang), tickformat=",.0f")
+    return _layout(figure, lang=lang, title=t("chart.year_totals_title", lang))
 
 
 # Whether a target moves the way its reviewed polarity calls good (mart_indicator_progress.direction).
@@ -385,10 +380,10 @@ DIRECTION_COLOURS = {"improves": "#009E73", "worsens": "#D55E00", "unchanged": "
 
 def direction_name(direction: str | None, lang: str) -> str:
     return {
-        "improves": _words(lang, "ціль у кращий бік", "target in the better direction"),
-        "worsens": _words(lang, "ціль у гірший бік", "target in the worse direction"),
-        "unchanged": _words(lang, "ціль без зміни", "target unchanged"),
-        None: _words(lang, "без базового значення", "no baseline"),
+        "improves": t("chart.improves", lang),
+        "worsens": t("chart.worsens", lang),
+        "unchanged": t("chart.unchanged", lang),
+        None: t("chart.no_baseline", lang),
     }[None if pd.isna(direction) else direction]
 
 
@@ -430,13 +425,13 @@ def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
               for label, community in zip(short, finals["community_id"], strict=True)]
     # One community's near-identical names stay apart by the document line they start on.
     first_line = frame.groupby("indicator_id")["source_line"].min()
-    line_word = _words(lang, "рядок", "line")
+    line_word = t("chart.line_word", lang)
     finals["label"] = [f"{label} · {line_word} {first_line[indicator]}" if labels.count(label) > 1 else label
                        for label, indicator in zip(labels, finals["indicator_id"], strict=True)]
     finals["label_name"] = [f"{name} · {line_word} {first_line[indicator]}" if labels.count(label) > 1 else name
                             for name, label, indicator in zip(finals["name_uk"], labels, finals["indicator_id"], strict=True)]
-    baseline_word, target_word = _words(lang, "Базове", "Baseline"), _words(lang, "Ціль", "Target")
-    change_word = _words(lang, "Зміна", "Change")
+    baseline_word, target_word = t("chart.baseline", lang), t("chart.target", lang)
+    change_word = t("column.final_change_abs", lang)
     units = ["" if pd.isna(unit) else str(unit) for unit in finals["unit"]]
     finals["baseline_text_shown"] = [_with_unit(value, unit, lang) for value, unit in zip(finals["baseline_value"], units, strict=True)]
     finals["target_shown"] = [_with_unit(value, unit, lang) for value, unit in zip(finals["final_target_value"], units, strict=True)]
@@ -470,7 +465,7 @@ def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     with_baseline = finals[finals["baseline_value"].notna()]
     figure.add_trace(go.Scatter(
         x=[float(value) for value in with_baseline["baseline_value"]], y=list(with_baseline["row"]), mode="markers",
-        name=_words(lang, "базове значення", "baseline"),
+        name=t("chart.baseline_trace", lang),
         marker={"symbol": "circle-open", "size": 11, "color": "#333333", "line": {"width": 2}},
         customdata=[[label, shown] for label, shown in zip(with_baseline["label"], with_baseline["baseline_text_shown"], strict=True)],
         hovertemplate="%{customdata[0]}<br>" + baseline_word + ": %{customdata[1]}<extra></extra>"))
@@ -491,10 +486,10 @@ def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
         showlegend=False, hoverinfo="skip"))
     figure.update_yaxes(range=[len(finals) - 0.5, -0.8], showticklabels=False, showgrid=False, zeroline=False)
     percent = set(finals["unit_class"]) == {"percent"}
-    axis = "%" if percent else _words(lang, "значення (одиниці індикатора)", "value (the indicator's units)")
+    axis = "%" if percent else t("chart.indicator_units", lang)
     figure.update_xaxes(title_text=axis, range=[left, high + (high - low) * 0.03], showgrid=True, gridcolor="#e5e5e5",
                         tickformat=",", zeroline=False)
-    title = _words(lang, "Базове значення (○) і ціль (│)", "Baseline (○) and target (│)")
+    title = t("chart.dumbbell_title", lang)
     figure = _layout(figure, lang=lang, title=title, height=max(320, pitch * len(finals) + 180))
     names = figure.data[-1]  # escaped by _layout like every label; only then do the line breaks become <br>
     names.text = [text.replace("\n", "<br>") for text in names.text]
@@ -509,13 +504,13 @@ def _name_lines(name: str, community: str | None) -> list[str]:
 def yes_no_status(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     """Yes/no indicators as statuses by year: a grid of Так / Ні."""
     lang = lookup.lang
-    yes, no = _words(lang, "Так", "Yes"), _words(lang, "Ні", "No")
+    yes, no = t("chart.yes", lang), t("chart.no", lang)
     names = []
     for row in frame.drop_duplicates("indicator_id").itertuples(index=False):
         name = _shorten(row.name_uk, 55)
         names.append((row.indicator_id, f"{lookup.community(row.community_id)}: {name}", row.baseline_value))
     years = sorted({int(year) for year in frame["year"].dropna()})
-    columns = [_words(lang, "Базове", "Baseline")] + [str(year) for year in years]
+    columns = [t("chart.baseline", lang)] + [str(year) for year in years]
     z, text = [], []
     for indicator_id, _, baseline in names:
         targets = frame[frame["indicator_id"] == indicator_id].set_index("year")["target_value"]
@@ -529,7 +524,7 @@ def yes_no_status(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     ))
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(side="top", type="category")
-    title = _words(lang, "Індикатори «так/ні» за роками", "Yes/no indicators by year")
+    title = t("chart.yes_no_title", lang)
     return _layout(figure, lang=lang, title=title, height=max(260, 34 * len(names) + 140), legend=False)
 
 
@@ -540,23 +535,23 @@ def measurable_targets_chart(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     with_target = [int(value) for value in frame["with_target"]]
     without = [int(total) - int(count) for total, count in zip(frame["measure_count"], frame["with_target"], strict=True)]
     figure = go.Figure([
-        go.Bar(name=_words(lang, "з вимірюваною ціллю", "with a measurable target"), y=names, x=with_target,
+        go.Bar(name=t("chart.with_target", lang), y=names, x=with_target,
                orientation="h", marker_color="#009E73", text=with_target, textposition="inside"),
-        go.Bar(name=_words(lang, "без вимірюваної цілі", "without a measurable target"), y=names, x=without,
+        go.Bar(name=t("chart.without_target", lang), y=names, x=without,
                orientation="h", marker_color="#BBBBBB", text=without, textposition="inside"),
     ])
     figure.update_layout(barmode="stack")
     figure.update_yaxes(autorange="reversed")
-    figure.update_xaxes(title_text=_words(lang, "кількість заходів", "number of measures"), dtick=5)
-    title = _words(lang, "Заходи з вимірюваною ціллю, шт.", "Measures with a target, count")
+    figure.update_xaxes(title_text=t("chart.measure_count", lang), dtick=5)
+    title = t("chart.measurable_title", lang)
     return _layout(figure, lang=lang, title=title, height=max(280, 55 * len(names) + 150))
 
 
 def reconciliation_chart(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     """Stated totals against what the measures add up to: how many agree, differ or are blank."""
     lang = lookup.lang
-    labels = {"agrees": _words(lang, "збігається", "agrees"), "differs": _words(lang, "не збігається", "differs"),
-              "blank": _words(lang, "порожньо", "blank")}
+    labels = {"agrees": t("status_agrees", lang), "differs": t("status_differs", lang),
+              "blank": t("status_blank", lang)}
     communities = list(dict.fromkeys(frame["community_id"]))
     figure = go.Figure()
     for status in ("agrees", "differs", "blank"):
@@ -566,8 +561,8 @@ def reconciliation_chart(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
                                 textposition="inside"))
     figure.update_layout(barmode="stack")
     figure.update_yaxes(autorange="reversed")
-    figure.update_xaxes(title_text=_words(lang, "кількість підсумків у документі", "number of totals in the document"))
-    title = _words(lang, "Підсумки документа і заходи, шт.", "Document totals vs measures, count")
+    figure.update_xaxes(title_text=t("chart.total_count", lang))
+    title = t("chart.reconciliation_title", lang)
     return _layout(figure, lang=lang, title=title, height=max(280, 55 * len(communities) + 150))
 
 
@@ -594,13 +589,13 @@ def own_external_per_resident(summary: pd.DataFrame, lookup: Lookup, denominator
     unknown = summary[columns["own"]].isna() & summary[columns["external"]].isna()
     # By position on the category axis: the names themselves are escaped when the figure is laid out.
     for position in [index for index, missing in enumerate(unknown) if missing]:
-        figure.add_annotation(text=_words(lang, "джерела не вказано", "no source stated"), x=position, y=0,
+        figure.add_annotation(text=t("chart.no_source", lang), x=position, y=0,
                               xref="x", yref="y", yanchor="bottom", textangle=-90, showarrow=False,
                               font={"color": "#444444"})
     highest = max([float(value) for column in columns.values() for value in summary[column].dropna()] or [1.0])
     figure.update_layout(barmode="group", legend={"xref": "container"})
     # Headroom above the tallest bar for its label.
-    figure.update_yaxes(title_text=_words(lang, "грн на мешканця на рік", "UAH per resident per year"),
+    figure.update_yaxes(title_text=t("per_resident", lang),
                         tickformat=",.0f", range=[0, highest * 1.15])
-    title = _words(lang, "Власні і зовнішні, грн/мешканця/рік", "Own and external, UAH/resident/year")
+    title = t("chart.compare_per_resident_title", lang)
     return _layout(figure, lang=lang, title=title, height=460, subtitle=denominator_label)

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from babel import Locale
 
-from etl.formatting import LOCALES, format_count
+from etl.formatting import format_count
 from hromada import ui
 from hromada.app import data as queries
-from hromada.i18n import TEXT, t
+from hromada.i18n import has_text, plural, t
 from hromada.safe_text import md
 
 FORMATS = {"stated": "kuah", "computed": "kuah", "difference": "kuah"}
@@ -20,8 +19,7 @@ FORMATS = {"stated": "kuah", "computed": "kuah", "difference": "kuah"}
 
 def counted(key: str, count: int, lang: str) -> str:
     """``1 першопричина``, ``2 першопричини``, ``5 першопричин``: the language's plural form (CLDR)."""
-    form = Locale.parse(LOCALES[lang]).plural_form(int(count))
-    return t(f"{key}_{form}", lang, n=format_count(count, lang))
+    return plural(key, int(count), lang, n=format_count(count, lang))
 
 
 def counts(roots: int, consequences: int, lang: str) -> str:
@@ -39,17 +37,17 @@ def card_summary(row, lang: str) -> str:
 
 def scope_name(scope, lang: str) -> str:
     key = f"scope_{scope}"
-    return t(key if key in TEXT else "scope_programme", lang)
+    return t(key if has_text(key) else "scope_programme", lang)
 
 
 def check_name(check_id: str, lang: str) -> str:
     key = f"check_{check_id}"
-    return t(key if key in TEXT else "check_other", lang)
+    return t(key if has_text(key) else "check_other", lang)
 
 
 def layout_name(layout: str, lang: str) -> str:
     key = f"layout_{layout}"
-    return t(key if key in TEXT else "layout_other", lang)
+    return t(key if has_text(key) else "layout_other", lang)
 
 
 def _message(row, lang: str) -> str:

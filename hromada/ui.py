@@ -73,7 +73,7 @@ def sidebar() -> Filters:
 
     with st.sidebar:
         st.radio(t("language", lang), LANGUAGES, key="lang", horizontal=True,
-                 format_func=lambda code: {"uk": "Українська", "en": "English"}[code])
+                 format_func=lambda code: t(f"language_{code}", code))
         st.multiselect(t("communities", lang), ids, key="communities", format_func=lambda community: names[community],
                        placeholder=t("communities", lang))
         st.radio(t("align", lang), ALIGNMENTS, key="align", help=t("align_help", lang),

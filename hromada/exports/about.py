@@ -56,7 +56,7 @@ def about(view: View, version: DataVersion) -> About:
         (t("about_years", lang), years, "", ""),
         (t("about_themes", lang), "; ".join(view.themes) or t("about_themes_all", lang), "", ""),
         (t("about_population", lang), t(f"denominator_{view.denominator}", lang), "", ""),
-        (t("about_language", lang), {"uk": "Українська", "en": "English"}[lang], "", ""),
+        (t("about_language", lang), t(f"language_{lang}", lang), "", ""),
         (t("about_units", lang), t("about_units_text", lang), "", ""),
         (t("about_built", lang), built, "", ""),
         (t("about_schema", lang), version.schema_version, "", ""),

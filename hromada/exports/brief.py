@@ -25,62 +25,14 @@ BRIEF_PAGE = Template((HERE / "brief.html").read_text(encoding="utf-8"))
 BRIEF_LIMITS = {"measures": 5, "indicators": 5, "issues": 4}
 BRIEF_TEXT_LIMIT = 95  # characters of a measure or indicator name on the one-page brief
 
-BRIEF: dict[str, tuple[str, str]] = {
-    "kicker": ("Програма інформатизації · коротко", "Informatization programme · brief"),
-    "period": ("Програма на {start}–{end} роки", "Programme for {start}–{end}"),
-    "total": ("Сума програми", "Programme total"),
-    "stated_same": ("Збігається з підсумком документа (рядок {line})", "Matches the document's own total (line {line})"),
-    "stated_differs": ("Документ пише {stated} (рядок {line})", "The document states {stated} (line {line})"),
-    "stated_none": ("Документ не наводить загального підсумку", "The document states no overall total"),
-    "per_resident": ("Грн на мешканця на рік", "UAH per resident per year"),
-    "denominator": ("на {population} осіб — Держстат, наявне населення на {date}",
-                    "for {population} residents — state statistics, present population on {date}"),
-    "document_rate": ("за населенням з документа ({population}, рядок {line}) — {rate}",
-                      "with the document's population ({population}, line {line}): {rate}"),
-    "own_share": ("Власні кошти", "Own money"),
-    "other_shares": ("зовнішні {external}, не визначено {unspecified}",
-                     "external {external}, unspecified {unspecified}"),
-    "counts": ("Заходи та індикатори", "Measures and indicators"),
-    "counts_value": ("{measures} / {indicators}", "{measures} / {indicators}"),
-    "counts_note": ("заходів (із сумами: {funded}) / індикаторів; проблеми даних: помилок {error}, попереджень "
-                    "{warning}, приміток {info}",
-                    "measures (with money: {funded}) / indicators; data issues: errors {error}, warnings {warning}, "
-                    "notes {info}"),
-    "themes": ("Бюджет за темами", "Budget by theme"),
-    "funding": ("Власні та зовнішні кошти", "Own and external money"),
-    "top_measures": ("Найбільші заходи за сумою", "Largest measures by money"),
-    "indicators": ("Амбіції індикаторів: базове → кінцева ціль", "Indicator ambitions: baseline → final target"),
-    "issues": ("Проблеми даних", "Data issues"),
-    "measure": ("Захід", "Measure"),
-    "theme": ("Тема", "Theme"),
-    "amount": ("тис. грн", "thousand UAH"),
-    "line": ("Рядок", "Line"),
-    "indicator": ("Індикатор", "Indicator"),
-    "ambition": ("Базове → ціль", "Baseline → target"),
-    "no_indicators": ("Документ не має індикаторів і кількісних очікуваних результатів.",
-                      "The document has no indicators and no quantified expected results."),
-    "no_issues": ("Перевірки не знайшли проблем.", "The checks found no issues."),
-    "no_money": ("Документ не дає заходам грошових сум.", "The document gives its measures no money."),
-    "more": ("і ще {count} — у робочій книзі, аркуш «{sheet}».", "and {count} more in the workbook, sheet “{sheet}”."),
-    "yes": ("Так", "Yes"),
-    "no": ("Ні", "No"),
-    "footer": ("Цифри — з бази hromada-benchmark тими самими запитами, що й на панелі (усі роки, усі теми, населення "
-               "за Держстатом). «Рядок» — номер рядка в тексті документа {file} (SHA-256 {sha}).",
-               "Figures come from the hromada-benchmark warehouse through the dashboard's own queries (every year, "
-               "every theme, the official population). “Line” is the line number in the document text {file} "
-               "(SHA-256 {sha})."),
-}
-
 
 def brief_word(key: str, lang: str, **values) -> str:
-    text = BRIEF[key][1 if lang == "en" else 0]
-    return text.format(**values) if values else text
-
+    """The brief's own words ([brief] in hromada/locale); shared ones are read by their page key."""
+    return t(f"brief.{key}", lang, **values)
 
 
 def escape(value) -> str:
     return html.escape("" if is_missing(value) else str(value))
-
 
 
 def _shorten(text, limit: int = BRIEF_TEXT_LIMIT) -> str:
@@ -133,7 +85,7 @@ def _figure_box(label: str, value: str, note: str) -> str:
 def _stated_note(row, lang: str) -> str:
     """The document's own total beside the computed one, as the overview cards say it."""
     if is_missing(row["stated_total_kuah"]):
-        return brief_word("stated_none", lang)
+        return t("card_no_stated", lang)
     if float(row["stated_total_kuah"]) == float(row["programme_total_kuah"]):
         return brief_word("stated_same", lang, line=int(row["stated_total_line"]))
     return brief_word("stated_differs", lang, stated=format_kuah(row["stated_total_kuah"], lang),
@@ -165,7 +117,7 @@ def _key_figures(row, document_row, record, lang: str) -> str:
     return "".join([
         '<section class="figures">',
         _figure_box(brief_word("total", lang), format_kuah(row["programme_total_kuah"], lang), _stated_note(row, lang)),
-        _figure_box(brief_word("per_resident", lang), format_uah(row["per_resident_year"], lang),
+        _figure_box(t("column.per_resident_year", lang), format_uah(row["per_resident_year"], lang),
                     _denominator_note(row, document_row, record, lang)),
         _figure_box(brief_word("own_share", lang), own_share, other_shares),
         _figure_box(brief_word("counts", lang), counts, counts_note),
@@ -188,10 +140,10 @@ def _charts_section(themes: pd.DataFrame, mix: pd.DataFrame, lookup: Lookup, lan
         amount = mix.loc[ownership, "amount_kuah"] if ownership in mix.index else 0
         stack.append((lookup.ownership_names[ownership], share, OWNERSHIP_COLOURS[ownership],
                       f"{format_percent(share, lang=lang)} · {format_kuah(amount, lang)}"))
-    themes_title, funding_title = brief_word("themes", lang), brief_word("funding", lang)
+    themes_title, funding_title = t("sheet.budget_by_theme", lang), brief_word("funding", lang)
     return "".join([
         '<section class="charts">',
-        f"<figure><figcaption>{escape(themes_title)}, {escape(brief_word('amount', lang))}</figcaption>"
+        f"<figure><figcaption>{escape(themes_title)}, {escape(t('unit_kuah', lang))}</figcaption>"
         f"{svg_bars(theme_rows, themes_title)}</figure>",
         f"<figure><figcaption>{escape(funding_title)}, %</figcaption>{svg_stack(stack, funding_title)}</figure>",
         "</section>",
@@ -216,9 +168,9 @@ def _measures_section(amounts: pd.DataFrame, lookup: Lookup, lang: str, more_she
         f'<td class="number">{escape(format_kuah(row.amount_kuah, lang, unit=False))}</td>'
         f'<td class="number">{escape(row.source_line)}</td></tr>'
         for row in top.itertuples(index=False))
-    heading = (f'<tr><th>{escape(brief_word("measure", lang))}</th><th>{escape(brief_word("theme", lang))}</th>'
-               f'<th class="number">{escape(brief_word("amount", lang))}</th>'
-               f'<th class="number">{escape(brief_word("line", lang))}</th></tr>')
+    heading = (f'<tr><th>{escape(t("col_name", lang))}</th><th>{escape(t("theme", lang))}</th>'
+               f'<th class="number">{escape(t("unit_kuah", lang))}</th>'
+               f'<th class="number">{escape(t("line", lang))}</th></tr>')
     body = f"<table>{heading}{rows}</table>" if rows else f'<p>{escape(brief_word("no_money", lang))}</p>'
     return (f'<section><h2>{escape(brief_word("top_measures", lang))}</h2>{body}'
             f'{_more(len(amounts) - len(top), more_sheet, lang)}</section>')
@@ -229,7 +181,7 @@ def _indicator_value(value, unit_class: str, lang: str) -> str:
     if is_missing(value):
         return "—"
     if unit_class == "yes_no":
-        return brief_word("yes" if float(value) >= 1 else "no", lang)
+        return t("chart.yes" if float(value) >= 1 else "chart.no", lang)
     return format_value(value, lang)
 
 
@@ -247,7 +199,7 @@ def _indicators_section(progress: pd.DataFrame, lang: str, more_sheet: str) -> s
                     f'<td class="number">{escape(row.source_line)}</td></tr>')
     heading = (f'<tr><th>{escape(brief_word("indicator", lang))}</th>'
                f'<th class="number">{escape(brief_word("ambition", lang))}</th>'
-               f'<th class="number">{escape(brief_word("line", lang))}</th></tr>')
+               f'<th class="number">{escape(t("line", lang))}</th></tr>')
     body = f"<table>{heading}{''.join(rows)}</table>" if rows else f'<p>{escape(brief_word("no_indicators", lang))}</p>'
     return (f'<section><h2>{escape(brief_word("indicators", lang))}</h2>{body}'
             f'{_more(len(indicators) - len(shown), more_sheet, lang)}</section>')
@@ -258,14 +210,14 @@ def _issues_section(issues: pd.DataFrame, lang: str, more_sheet: str) -> str:
     limit = BRIEF_LIMITS["issues"]
     shown = issues.head(limit)  # the query lists errors first, then warnings, then notes
     message = "message_en" if lang == "en" else "message_uk"
-    line = brief_word("line", lang).lower()
+    line = t("line", lang).lower()
     items = "".join(
         f'<li><span class="severity">{escape(t(f"severity_{row.severity}", lang))}</span> · '
         f"{escape(_shorten(getattr(row, message), 2 * BRIEF_TEXT_LIMIT))} "
         f"({escape(line)} {escape('—' if is_missing(row.source_line) else row.source_line)})</li>"
         for row in shown.itertuples(index=False))
     body = f"<ul>{items}</ul>" if items else f'<p>{escape(brief_word("no_issues", lang))}</p>'
-    return (f'<section><h2>{escape(brief_word("issues", lang))}</h2>{body}'
+    return (f'<section><h2>{escape(t("issues", lang))}</h2>{body}'
             f'{_more(len(issues) - len(shown), more_sheet, lang)}</section>')
 
 
@@ -277,7 +229,7 @@ def render(lang: str, lookup: Lookup, summary, document_summary, record, themes:
     workbook sheets (measures, indicators, data_issues) that hold what the page leaves out."""
     title = summary[name_column(lang)]
     meta = " · ".join([str(summary["oblast_en" if lang == "en" else "oblast_uk"]),
-                       brief_word("period", lang, start=summary["period_start"], end=summary["period_end"])])
+                       t("card_period", lang, start=summary["period_start"], end=summary["period_end"])])
     return BRIEF_PAGE.substitute(
         lang=lang, css=BRIEF_CSS, title=escape(title), kicker=escape(brief_word("kicker", lang)), meta=escape(meta),
         programme=escape(_shorten(record["programme_title_uk"], 2 * BRIEF_TEXT_LIMIT)),

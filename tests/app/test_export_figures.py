@@ -192,11 +192,11 @@ def test_measures_and_summary_downloads_carry_headings_not_column_codes(db_path,
 
 def test_about_labels_exist_in_both_languages_and_keep_the_csv_lines_unquoted(opened_warehouse):
     """A "# label" cell needs no CSV quoting (no comma, quote or line end), so every line starts with #."""
-    from hromada.i18n import TEXT
-    keys = [key for key in TEXT if key.startswith("about_")]
+    from hromada.i18n import CATALOG
+    keys = [key for key in CATALOG["uk"] if key.startswith("about_")]
     assert keys
     for key in keys:
-        assert TEXT[key].get("uk") and TEXT[key].get("en"), key
+        assert CATALOG["uk"][key] and CATALOG["en"].get(key), key
     for lang in ("uk", "en"):
         described = about(View(lang=lang, communities=[]), pack.data_version(opened_warehouse, (), lang))
         assert not [label for label, *_ in described.rows if any(mark in label for mark in ',"\r\n')]

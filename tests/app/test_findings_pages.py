@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import string
 
 import pytest
 from babel import Locale
@@ -12,7 +11,6 @@ from conftest import open_page, rows
 
 from etl.formatting import format_count
 from hromada.findings import counted
-from hromada.i18n import TEXT
 from hromada.safe_text import md
 
 LANGS = ("uk", "en")
@@ -150,15 +148,6 @@ def test_no_internal_codes_on_the_page(pages, page, lang):
     for code in CODES:
         assert code not in text, code
     assert not set(WHOLE_CODES) & {part.strip() for part in seen}
-
-
-def test_interface_texts_have_both_languages_with_the_same_blanks():
-    def blanks(text: str) -> set[str]:
-        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-    for key, entry in TEXT.items():
-        assert set(entry) == {"uk", "en"}, key
-        assert blanks(entry["uk"]) == blanks(entry["en"]), key
 
 
 @pytest.mark.parametrize("count, uk, en", [(1, "1 наслідок", "1 consequence"), (3, "3 наслідки", "3 consequences"),

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from babel import Locale
 
 from etl.formatting import format_count
-from hromada.i18n import t
+from hromada.i18n import plural, t
 
 from .helpers import (
     DESKTOP,
@@ -35,8 +34,7 @@ SIDEBAR = '[data-testid="stSidebar"]'
 
 
 def _counted(key: str, count: int, lang: str) -> str:
-    form = Locale.parse("uk_UA" if lang == "uk" else "en_GB").plural_form(count)
-    return t(f"{key}_{form}", lang, n=format_count(count, lang))
+    return plural(key, count, lang, n=format_count(count, lang))
 
 
 def _click_menu(page, title: str) -> None:

@@ -9,6 +9,7 @@ from pack_helpers import needs_chromium, png_size
 from hromada import pack
 from hromada.exports import chromium
 from hromada.exports import pdf as pdf_print
+from hromada.palette import THEME_COLOURS
 
 
 @needs_chromium
@@ -25,7 +26,7 @@ def test_png_export_has_the_requested_size_and_content(db_path):
     # The dashboard's palette: the theme chart carries the theme colours.
     theme_picture = image_module.open(io.BytesIO(images["budget-by-theme.png"])).convert("RGB")
     colours = {colour for _, colour in theme_picture.getcolors(maxcolors=1_000_000)}
-    infrastructure = tuple(int(pack.THEME_COLOURS["infrastructure"][index:index + 2], 16) for index in (1, 3, 5))
+    infrastructure = tuple(int(THEME_COLOURS["infrastructure"][index:index + 2], 16) for index in (1, 3, 5))
     assert infrastructure in colours
 
 

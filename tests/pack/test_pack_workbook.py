@@ -26,6 +26,7 @@ from hromada.exports.archive import PACK_DATE
 from hromada.exports.csv import to_csv_bytes
 from hromada.exports.formulas import could_run, neutralize
 from hromada.i18n import t
+from hromada.pack import tables as pack_tables
 
 TABLE_SHEETS = {
     "uk": ["Зведення", "Бюджет за темами", "Фінансування", "Фінансування за джерелами", "Фінансування за роками",
@@ -159,7 +160,7 @@ def test_funding_shares_equal_mart_funding_mix(workbooks, warehouse, lang):
 def test_funding_by_year_shares_equal_mart_funding_mix(workbooks, warehouse):
     lang = "en"
     sheet = workbooks[lang][pack.sheet_name("funding_by_year", lang)]
-    no_year = pack.word("no_year", lang)
+    no_year = t("no_year", lang)
     in_sheet = {(record["community_id"], None if record[heading("year", lang)] == no_year else record[heading("year", lang)],
                  record["ownership"]): record[heading("share_of_year", lang)] for record in table_records(sheet)}
     expected = rows(warehouse, """
@@ -347,7 +348,7 @@ def test_formula_like_text_is_neutralised(db_path, opened_warehouse, monkeypatch
         assert cell.data_type == "s" and cell.quotePrefix
     assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
     # The same table as CSV is neutralised where it could run.
-    table = pack.measure_table(opened_warehouse, ("illintsi",), "en", pack.chart_lookup(opened_warehouse, "en"))
+    table = pack_tables.measure_table(opened_warehouse, ("illintsi",), "en", pack.chart_lookup(opened_warehouse, "en"))
     text = to_csv_bytes(table.frame).decode("utf-8-sig")
     assert "'" + INJECTION.replace('"', '""') in text and "'@SUM(A1)" in text
 
@@ -360,7 +361,7 @@ def test_ordinary_signed_values_carry_no_apostrophe(workbooks, db_path):
         assert not [cell.value for cell in texts if cell.value.startswith("'")]  # string cells need none
         assert all(cell.data_type == "s" for cell in texts)
     with pack.open_warehouse(db_path) as warehouse:
-        tables = pack.pack_tables(warehouse, pack.resolve_communities(warehouse, None), "uk")
+        tables = pack_tables.pack_tables(warehouse, pack.resolve_communities(warehouse, None), "uk")
     signed = [value for table in tables for column in table.frame for value in table.frame[column]
               if isinstance(value, str) and value[:1] in "+-"]
     assert signed, "the documents hold signed values such as +20 %"
