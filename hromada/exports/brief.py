@@ -159,21 +159,29 @@ def _more(count: int, sheet: str, lang: str) -> str:
 
 
 
+def _cell(text, number: bool = False, tag: str = "td") -> str:
+    return f'<{tag} class="number">{escape(text)}</{tag}>' if number else f"<{tag}>{escape(text)}</{tag}>"
+
+
+def _table_section(title: str, heading: list[tuple[str, bool]], rows: list[list[tuple[object, bool]]],
+                   empty: str, hidden: int, more_sheet: str, lang: str) -> str:
+    """A titled table of (text, is a number) cells, a line saying it is empty, and where the rest is."""
+    head = "<tr>" + "".join(_cell(text, number, "th") for text, number in heading) + "</tr>"
+    body_rows = "".join("<tr>" + "".join(_cell(text, number) for text, number in row) + "</tr>" for row in rows)
+    body = f"<table>{head}{body_rows}</table>" if rows else f"<p>{escape(empty)}</p>"
+    return f"<section><h2>{escape(title)}</h2>{body}{_more(hidden, more_sheet, lang)}</section>"
+
+
 def _measures_section(amounts: pd.DataFrame, lookup: Lookup, lang: str, more_sheet: str) -> str:
     limit = BRIEF_LIMITS["measures"]
     top = amounts.sort_values(["amount_kuah", "source_line"], ascending=[False, True], kind="stable").head(limit)
-    rows = "".join(
-        f"<tr><td>{escape(_shorten(row.measure_name_uk))}</td>"
-        f"<td>{escape(lookup.theme_names.get(row.theme_id, row.theme_id))}</td>"
-        f'<td class="number">{escape(format_kuah(row.amount_kuah, lang, unit=False))}</td>'
-        f'<td class="number">{escape(row.source_line)}</td></tr>'
-        for row in top.itertuples(index=False))
-    heading = (f'<tr><th>{escape(t("col_name", lang))}</th><th>{escape(t("theme", lang))}</th>'
-               f'<th class="number">{escape(t("unit_kuah", lang))}</th>'
-               f'<th class="number">{escape(t("line", lang))}</th></tr>')
-    body = f"<table>{heading}{rows}</table>" if rows else f'<p>{escape(brief_word("no_money", lang))}</p>'
-    return (f'<section><h2>{escape(brief_word("top_measures", lang))}</h2>{body}'
-            f'{_more(len(amounts) - len(top), more_sheet, lang)}</section>')
+    rows: list[list[tuple[object, bool]]] = [
+        [(_shorten(row.measure_name_uk), False), (lookup.theme_names.get(row.theme_id, row.theme_id), False),
+         (format_kuah(row.amount_kuah, lang, unit=False), True), (row.source_line, True)]
+        for row in top.itertuples(index=False)]
+    heading = [(t("col_name", lang), False), (t("theme", lang), False), (t("unit_kuah", lang), True), (t("line", lang), True)]
+    return _table_section(brief_word("top_measures", lang), heading, rows, brief_word("no_money", lang),
+                          len(amounts) - len(top), more_sheet, lang)
 
 
 
@@ -190,19 +198,15 @@ def _indicators_section(progress: pd.DataFrame, lang: str, more_sheet: str) -> s
     indicators = progress.drop_duplicates("indicator_id")
     limit = BRIEF_LIMITS["indicators"]
     shown = indicators.head(limit)
-    rows = []
+    rows: list[list[tuple[object, bool]]] = []
     for row in shown.itertuples(index=False):
         unit = "" if row.unit_class == "yes_no" or is_missing(row.unit) else f" {row.unit}"
         ambition = (f"{_indicator_value(row.baseline_value, row.unit_class, lang)} → "
                     f"{_indicator_value(row.final_target_value, row.unit_class, lang)}{unit}")
-        rows.append(f"<tr><td>{escape(_shorten(row.name_uk))}</td><td class=\"number\">{escape(ambition)}</td>"
-                    f'<td class="number">{escape(row.source_line)}</td></tr>')
-    heading = (f'<tr><th>{escape(brief_word("indicator", lang))}</th>'
-               f'<th class="number">{escape(brief_word("ambition", lang))}</th>'
-               f'<th class="number">{escape(t("line", lang))}</th></tr>')
-    body = f"<table>{heading}{''.join(rows)}</table>" if rows else f'<p>{escape(brief_word("no_indicators", lang))}</p>'
-    return (f'<section><h2>{escape(brief_word("indicators", lang))}</h2>{body}'
-            f'{_more(len(indicators) - len(shown), more_sheet, lang)}</section>')
+        rows.append([(_shorten(row.name_uk), False), (ambition, True), (row.source_line, True)])
+    heading = [(brief_word("indicator", lang), False), (brief_word("ambition", lang), True), (t("line", lang), True)]
+    return _table_section(brief_word("indicators", lang), heading, rows, brief_word("no_indicators", lang),
+                          len(indicators) - len(shown), more_sheet, lang)
 
 
 
