@@ -156,9 +156,11 @@ class Harness:
         document = self.documents[community]
         document.path.write_bytes(data)
         self.mutated = community
-        old, new = document.sha256, hashlib.sha256(data).hexdigest()
-        self.paths.manifest.write_text(self.manifest.replace(f'sha256 = "{old}"', f'sha256 = "{new}"'),
-                                       encoding="utf-8")
+        # The hash in this document's own entry: two entries may lock files with the same bytes.
+        entry = self.manifest.index(f'file = "{document.relative_path}"')
+        start = self.manifest.index(f'sha256 = "{document.sha256}"', entry) + len('sha256 = "')
+        manifest = self.manifest[:start] + hashlib.sha256(data).hexdigest() + self.manifest[start + 64:]
+        self.paths.manifest.write_text(manifest, encoding="utf-8")
 
     def run(self, community: str, mutations: list[tuple]) -> Outcome:
         data = self.originals[community]

@@ -1,6 +1,7 @@
 """Shared fixtures: one warehouse built from data/raw for the whole session."""
 from __future__ import annotations
 
+import csv
 import os
 import re
 import sys
@@ -16,7 +17,16 @@ sys.path.insert(0, str(PROJECT))
 from etl.manifest import load_manifest  # noqa: E402
 from etl.warehouse import build  # noqa: E402
 
-DATA = PROJECT / "data"
+# The data directory and the reviewed fixtures the suite checks; another pair (e.g. with a sixth
+# community added, tests/sixth.py) can be given, so no test may assume which communities exist.
+DATA = Path(os.environ.get("HROMADA_TEST_DATA") or PROJECT / "data")
+FIXTURES = Path(os.environ.get("HROMADA_TEST_FIXTURES") or PROJECT / "tests" / "fixtures")
+
+
+def fixture_rows(name: str) -> list[dict]:
+    """The rows of a reviewed fixture CSV (``tests/fixtures/<name>``, or the directory given instead)."""
+    with (FIXTURES / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
 @pytest.fixture(scope="session")
@@ -79,6 +89,12 @@ def dashboard_reads(path: Path):
 @pytest.fixture(scope="session")
 def documents():
     return {document.community_id: document for document in load_manifest(DATA / "sources.toml")}
+
+
+@pytest.fixture(scope="session")
+def community_ids(documents) -> tuple[str, ...]:
+    """Every community the manifest lists, sorted: the communities the warehouse holds."""
+    return tuple(sorted(documents))
 
 
 @pytest.fixture(scope="session")

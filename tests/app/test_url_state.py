@@ -1,10 +1,15 @@
 """A view opened from a URL with its filters reproduces itself, and writes the same URL back."""
 from __future__ import annotations
 
-from conftest import PROJECT
+from conftest import DATA, PROJECT
 from streamlit.testing.v1 import AppTest
 
-SHARED = {"lang": "en", "c": "kremenchuk,tetiiv", "align": "programme", "years": "1-2", "themes": "skills",
+from etl.manifest import load_manifest
+
+# Two communities of the manifest, whichever they are: the URL names them by id.
+COMMUNITIES = sorted(document.community_id for document in load_manifest(DATA / "sources.toml"))
+PAIR = COMMUNITIES[:2]
+SHARED = {"lang": "en", "c": ",".join(PAIR), "align": "programme", "years": "1-2", "themes": "skills",
           "pop": "document"}
 
 
@@ -24,19 +29,19 @@ def test_shared_filters_round_trip(db_path):
     app = run_with(SHARED)
     assert not app.exception
     state = app.session_state
-    assert state["lang"] == "en" and state["communities"] == ["kremenchuk", "tetiiv"]
+    assert state["lang"] == "en" and state["communities"] == PAIR
     assert state["align"] == "programme" and state["years_programme"] == (1, 2)
     assert state["themes"] == ["skills"] and state["denominator"] == "document"
     assert dict(app.query_params) == SHARED
 
 
 def test_reopening_the_written_url_gives_the_same_view(db_path):
-    first = run_with({"c": "illintsi", "view": "own", "unit": "share"}, "pages/priorities.py")
+    first = run_with({"c": COMMUNITIES[0], "view": "own", "unit": "share"}, "pages/priorities.py")
     written = dict(first.query_params)
-    assert written == {"c": "illintsi", "view": "own", "unit": "share"}
+    assert written == {"c": COMMUNITIES[0], "view": "own", "unit": "share"}
     second = run_with(written, "pages/priorities.py")
     assert second.session_state["priorities_mode"] == "own" and second.session_state["priorities_unit"] == "share"
-    assert second.session_state["communities"] == ["illintsi"]
+    assert second.session_state["communities"] == [COMMUNITIES[0]]
     first_chart = first.get("plotly_chart")[0].proto.spec
     assert second.get("plotly_chart")[0].proto.spec == first_chart
 
@@ -47,10 +52,11 @@ def test_defaults_leave_the_url_clean(db_path):
 
 
 def test_invalid_values_fall_back_to_defaults(db_path):
-    app = run_with({"lang": "fr", "c": "atlantis,kremenchuk", "years": "banana"})
+    assert "atlantis" not in COMMUNITIES
+    app = run_with({"lang": "fr", "c": f"atlantis,{COMMUNITIES[0]}", "years": "banana"})
     assert not app.exception
     assert app.session_state["lang"] == "uk"
-    assert app.session_state["communities"] == ["kremenchuk"]
+    assert app.session_state["communities"] == [COMMUNITIES[0]]
 
 
 # -- one view across pages (issue 11): a menu click keeps every shared filter -----------------
@@ -95,7 +101,7 @@ def test_menu_clicks_keep_every_shared_filter(db_path):
         assert state["lang"] == "en" and app.radio(key="lang").value == "en", page
         assert app.title[0].value == t(view_state_page_key(page), "en"), page
         assert app.radio(key="align").value == "programme" and app.slider(key="years_programme").value == (1, 2)
-        assert app.multiselect(key="communities").value == ["kremenchuk", "tetiiv"]
+        assert app.multiselect(key="communities").value == PAIR
         assert app.radio(key="denominator").value == "document"
         assert {key: value for key, value in app.query_params.items() if key in view_state.SHARED} == SHARED, page
 

@@ -31,6 +31,8 @@ from .helpers import (
     SHOWCASE,
     TIMINGS,
     TIMINGS_FILE,
+    Views,
+    choose_views,
     exceptions,
     fit_viewport_to_content,
     open_view,
@@ -216,4 +218,14 @@ def timings():
 def db(warehouse):
     """The warehouse the server reads (read-only connection); expected values come from here."""
     return warehouse
+
+
+@pytest.fixture(scope="session", autouse=True)
+def chosen_views(warehouse) -> Views:
+    """The communities, measure and line the browser tests open, chosen from the warehouse; the
+    showcase views (screenshots, axe, timings) open the same measure and line."""
+    views = choose_views(warehouse)
+    SHOWCASE.clear()
+    SHOWCASE.update(views.showcase)
+    return views
 

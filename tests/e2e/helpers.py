@@ -63,8 +63,44 @@ RAW_PAGE_NAMES = {"app", "streamlit app", *(Path(page.script).stem for page in P
 
 
 # The view each page is shown in for screenshots, axe and timings: every community (the default);
-# the measures explorer and the quality page with their source viewer open.
-SHOWCASE = {"measures": {"measure": "kremenchuk-m032"}, "quality": {"doc": "kremenchuk", "line": "447"}}
+# the measures explorer and the quality page with their source viewer open on the chosen finding.
+# Filled from the warehouse when the session starts (tests/e2e/conftest.py ``chosen_views``).
+SHOWCASE: dict[str, dict[str, str]] = {}
+
+
+@dataclass(frozen=True)
+class Views:
+    """Communities, a measure and a line for the browser tests, chosen by what they hold, not by name."""
+    focus: str  # the community of the root contradiction on a measure's row with the most consequences
+    partner: str  # another community, with a short percent indicator if one has it
+    outsider: str | None  # a community outside the pair, if there is one
+    measure_id: str  # the measure on that contradiction's row
+    line: int  # the contradiction's line in the focus community's document
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        return (self.focus, self.partner)
+
+    @property
+    def showcase(self) -> dict[str, dict[str, str]]:
+        return {"measures": {"measure": self.measure_id}, "quality": {"doc": self.focus, "line": str(self.line)}}
+
+
+def choose_views(db) -> Views:
+    roots = fetch(db, """SELECT community_id, measure_id, source_line FROM contradiction
+                         WHERE root_issue_id IS NULL AND measure_id IS NOT NULL
+                         ORDER BY consequence_count DESC, community_id, source_line LIMIT 1""")
+    assert roots, "no document contradicts itself on a measure's row: the browser tests need one"
+    root = roots[0]
+    others = [row["community_id"] for row in fetch(db, """
+        SELECT c.community_id FROM community AS c WHERE c.community_id <> ?
+        ORDER BY EXISTS (SELECT 1 FROM mart_indicator_progress AS i WHERE i.community_id = c.community_id
+                         AND i.unit_class = 'percent' AND length(i.name_uk) <= 40) DESC,
+                 EXISTS (SELECT 1 FROM priority AS p WHERE p.community_id = c.community_id) DESC,
+                 c.community_id""", [root["community_id"]])]
+    assert others, "the browser tests compare two communities"
+    return Views(focus=root["community_id"], partner=others[0], outsider=others[1] if len(others) > 1 else None,
+                 measure_id=root["measure_id"], line=root["source_line"])
 
 
 def page_url(base: str, page: AppPage, params: dict[str, str] | None = None, lang: str = "uk") -> str:

@@ -1,4 +1,5 @@
-"""Illintsi-type contradictions are on Фінансування, reached by clicking the menu (issue 11, problem 3):
+"""Contradictions with a root cause (one omission and the totals it breaks) are on Фінансування,
+reached by clicking the menu (issue 11, problem 3):
 the root cause first, its consequences under it, counted in words, and no all-clear for that document.
 Expected values come from the warehouse and hromada.i18n."""
 from __future__ import annotations
@@ -66,7 +67,7 @@ def _assert_title(page, title: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_root_cause_and_consequences_on_funding_by_clicking(base_url, new_context, db, lang):
-    # The document whose one root cause has the most consequences (Illintsi in the current documents).
+    # The document whose one root cause has the most consequences.
     root = fetch(db, "SELECT * FROM contradiction ORDER BY consequence_count DESC, issue_id LIMIT 1")[0]
     community = root["community_id"]
     summary = fetch(db, "SELECT * FROM mart_community_summary WHERE community_id = ?", [community])[0]

@@ -59,22 +59,25 @@ def no_exception(page) -> None:
 
 # -- (1) a filter changes the URL; the URL restores the view ---------------------------------
 
-def test_deselecting_a_community_goes_into_the_url_and_the_link_restores_the_view(base_url, new_context, db):
-    url = page_url(base_url, PAGE["overview"], {"c": "kremenchuk,starokostiantyniv,tetiiv"})
+def test_deselecting_a_community_goes_into_the_url_and_the_link_restores_the_view(base_url, new_context, db,
+                                                                                  chosen_views):
+    if chosen_views.outsider is None:
+        pytest.skip("the warehouse has only two communities: none to deselect from three")
+    url = page_url(base_url, PAGE["overview"], {"c": ",".join([*chosen_views.pair, chosen_views.outsider])})
     page, _ = open_view(new_context(), url, need_chart=True)
-    tetiiv = community_name(db, "tetiiv", "uk")
-    assert tetiiv in selected_communities(page)
+    removed = community_name(db, chosen_views.outsider, "uk")
+    assert removed in selected_communities(page)
 
     arm_rerun(page)
     page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first \
-        .get_by_role("button", name=f"Remove {tetiiv}").click()
+        .get_by_role("button", name=f"Remove {removed}").click()
     wait_rerun(page, need_chart=True)
-    wait_for_query(page, lambda query: query.get("c") == "kremenchuk,starokostiantyniv")
+    wait_for_query(page, lambda query: set(query.get("c", "").split(",")) == set(chosen_views.pair))
     settle(page)
     no_exception(page)
     tags, charts = selected_communities(page), chart_data(page)
-    assert tetiiv not in tags and len(tags) == 2
-    expected_names = {community_name(db, c, "uk") for c in ("kremenchuk", "starokostiantyniv")}
+    assert removed not in tags and len(tags) == 2
+    expected_names = {community_name(db, c, "uk") for c in chosen_views.pair}
     assert {name for trace in charts[0] for name in (trace["x"] or trace["y"] or [])} == expected_names
 
     reopened, _ = open_view(new_context(), page.url, need_chart=True)
@@ -84,9 +87,10 @@ def test_deselecting_a_community_goes_into_the_url_and_the_link_restores_the_vie
     assert chart_data(reopened) == charts
 
 
-def test_priorities_grouping_and_unit_go_into_the_url_and_the_link_restores_them(base_url, new_context):
+def test_priorities_grouping_and_unit_go_into_the_url_and_the_link_restores_them(base_url, new_context, chosen_views):
     lang = "en"
-    url = page_url(base_url, PAGE["priorities"], {"c": "kremenchuk,starokostiantyniv"}, lang)
+    pair = ",".join(chosen_views.pair)
+    url = page_url(base_url, PAGE["priorities"], {"c": pair}, lang)
     page, _ = open_view(new_context(), url, need_chart=True)
     grouping = page.get_by_role("radiogroup", name=t("view_mode", lang))
     unit = page.get_by_role("radiogroup", name=t("unit", lang))
@@ -100,7 +104,7 @@ def test_priorities_grouping_and_unit_go_into_the_url_and_the_link_restores_them
     unit.get_by_role("radio", name=t("unit_share", lang)).click()
     wait_rerun(page, need_chart=True)
     query = wait_for_query(page, lambda query: query.get("view") == "own" and query.get("unit") == "share")
-    assert query == {"lang": "en", "c": "kremenchuk,starokostiantyniv", "view": "own", "unit": "share"}
+    assert query == {"lang": "en", "c": pair, "view": "own", "unit": "share"}
     settle(page)
     no_exception(page)
     own_data = chart_data(page)
@@ -182,57 +186,64 @@ def test_overview_totals_downloads_match_the_warehouse(lang, base_url, new_conte
 
 # -- (3) the source viewer shows the document line behind a figure ---------------------------
 
-def test_choosing_a_measure_shows_its_document_lines(base_url, new_context, db, raw_lines):
+def test_choosing_a_measure_shows_its_document_lines(base_url, new_context, db, raw_lines, chosen_views):
     lang = "uk"
-    measure = fetch(db, "SELECT name_uk, source_line FROM measure WHERE measure_id = 'kremenchuk-m032'")[0]
+    focus, measure_id = chosen_views.focus, chosen_views.measure_id
+    measure = fetch(db, "SELECT name_uk, source_line FROM measure WHERE measure_id = ?", [measure_id])[0]
     line = measure["source_line"]
-    page, _ = open_view(new_context(), page_url(base_url, PAGE["measures"], {"c": "kremenchuk"}), need_chart=False)
+    page, _ = open_view(new_context(), page_url(base_url, PAGE["measures"], {"c": focus}), need_chart=False)
     chooser = page.get_by_role("combobox", name=t("selected_measure", lang))
     chooser.click()
     chooser.fill(measure["name_uk"][:40])
     arm_rerun(page)
     page.get_by_role("option", name=re.compile(re.escape(measure["name_uk"][:40]))).first.click()
     wait_rerun(page)
-    wait_for_query(page, lambda query: query.get("measure") == "kremenchuk-m032")
+    wait_for_query(page, lambda query: query.get("measure") == measure_id)
     settle(page)
     no_exception(page)
 
     headings = [squash(text) for text in page.locator('[data-testid="stMain"] :is(h2, h3)').all_inner_texts()]
     assert squash(measure["name_uk"]) in headings
-    assert_line_shown(page, line, raw_lines["kremenchuk"][line], marked=True)
-    assert_line_shown(page, line - 1, raw_lines["kremenchuk"][line - 1], marked=False)
+    assert_line_shown(page, line, raw_lines[focus][line], marked=True)
+    assert_line_shown(page, line - 1, raw_lines[focus][line - 1], marked=False)
 
     reopened, _ = open_view(new_context(), page.url, need_chart=False)
     no_exception(reopened)
-    assert_line_shown(reopened, line, raw_lines["kremenchuk"][line], marked=True)
+    assert_line_shown(reopened, line, raw_lines[focus][line], marked=True)
 
 
-def test_quality_source_viewer_opens_a_line_and_follows_the_line_box(base_url, new_context, db, raw_lines):
+def test_quality_source_viewer_opens_a_line_and_follows_the_line_box(base_url, new_context, db, raw_lines,
+                                                                     chosen_views):
     lang = "en"
-    url = page_url(base_url, PAGE["quality"], {"doc": "kremenchuk", "line": "447"}, lang)
+    focus = chosen_views.focus
+    url = page_url(base_url, PAGE["quality"], {"doc": focus, "line": str(chosen_views.line)}, lang)
     page, _ = open_view(new_context(), url, need_chart=True)
     no_exception(page)
-    assert_line_shown(page, 447, raw_lines["kremenchuk"][447])
+    assert_line_shown(page, chosen_views.line, raw_lines[focus][chosen_views.line])
 
-    # Another document and line: Starokostiantyniv's stated programme total.
-    line = int(fetch(db, """SELECT stated_total_line FROM mart_community_summary
-                            WHERE community_id = 'starokostiantyniv'""")[0]["stated_total_line"])
+    # Another document and line: another community's stated programme total (the partner's if it states one).
+    others = fetch(db, """SELECT community_id, stated_total_line FROM mart_community_summary
+                          WHERE community_id <> ? AND stated_total_line IS NOT NULL
+                          ORDER BY community_id <> ?, community_id LIMIT 1""", [focus, chosen_views.partner])
+    if not others:
+        pytest.skip("no other document states a programme total")
+    other, line = others[0]["community_id"], int(others[0]["stated_total_line"])
     document = page.get_by_role("combobox", name=t("viewer_document", lang))
     document.click()
-    document.fill(community_name(db, "starokostiantyniv", lang)[:5])  # typing opens the list
+    document.fill(community_name(db, other, lang)[:5])  # typing opens the list
     arm_rerun(page)
-    page.get_by_role("option", name=community_name(db, "starokostiantyniv", lang), exact=True).click()
+    page.get_by_role("option", name=community_name(db, other, lang), exact=True).click()
     wait_rerun(page, need_chart=True)
     box = page.get_by_role("textbox", name=t("line", lang), exact=True)
     arm_rerun(page)
     box.fill(str(line))
     box.press("Enter")
     wait_rerun(page, need_chart=True)
-    wait_for_query(page, lambda query: query.get("doc") == "starokostiantyniv" and query.get("line") == str(line))
+    wait_for_query(page, lambda query: query.get("doc") == other and query.get("line") == str(line))
     settle(page)
     no_exception(page)
-    assert_line_shown(page, line, raw_lines["starokostiantyniv"][line])
+    assert_line_shown(page, line, raw_lines[other][line])
 
     reopened, _ = open_view(new_context(), page.url, need_chart=True)
     no_exception(reopened)
-    assert_line_shown(reopened, line, raw_lines["starokostiantyniv"][line])
+    assert_line_shown(reopened, line, raw_lines[other][line])

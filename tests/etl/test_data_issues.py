@@ -1,14 +1,15 @@
 """Each contradiction a document contains is reported, with both figures and the line."""
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from decimal import Decimal
-from pathlib import Path
 
-from conftest import rows, squash
+import pytest
+from conftest import fixture_rows, rows, squash
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "data_issues.csv"
+from etl.formatting import format_kuah
+
+REVIEWED = fixture_rows("data_issues.csv")
 
 
 def _as_key(row) -> tuple:
@@ -19,7 +20,7 @@ def _as_key(row) -> tuple:
 
 
 def test_data_issues_match_the_reviewed_list(warehouse):
-    expected = Counter(_as_key(row) for row in csv.DictReader(FIXTURE.open(encoding="utf-8")))
+    expected = Counter(_as_key(row) for row in REVIEWED)
     found = Counter(_as_key({**row, "line": row["source_line"]}) for row in rows(
         warehouse, "SELECT community_id, check_id, severity, source_line, stated, computed FROM data_issue"))
     assert found - expected == Counter(), "unexpected findings"
@@ -27,8 +28,7 @@ def test_data_issues_match_the_reviewed_list(warehouse):
 
 
 def test_every_self_contradicting_document_has_errors(warehouse):
-    reviewed = {row["community_id"] for row in csv.DictReader(FIXTURE.open(encoding="utf-8"))
-                if row["severity"] == "error"}
+    reviewed = {row["community_id"] for row in REVIEWED if row["severity"] == "error"}
     with_errors = {row["community_id"] for row in rows(
         warehouse, "SELECT DISTINCT community_id FROM data_issue WHERE severity = 'error'")}
     contradicting = {row["community_id"] for row in rows(warehouse, "SELECT DISTINCT community_id FROM contradiction")}
@@ -49,12 +49,17 @@ def test_arithmetic_findings_quote_the_figure_on_their_line(warehouse, raw_lines
         assert squash(finding["stated_text"]) in squash(raw_lines[finding["community_id"]][finding["source_line"]])
 
 
-def test_kremenchuk_row_total_slip(warehouse):
-    """The document's own example: 14 + 18 + 18 is 50, but the row says 49."""
-    issue = rows(warehouse, "SELECT * FROM data_issue WHERE community_id = 'kremenchuk' AND check_id = 'row_total_vs_years' "
-                            "ORDER BY source_line LIMIT 1")[0]
-    assert (issue["stated"], issue["computed"]) == (Decimal(49), Decimal(50))
-    assert "49,0" in issue["message_uk"] and "50.0" in issue["message_en"]
+def test_row_total_slips_quote_both_figures(warehouse):
+    """A row whose total is not the sum of its years (e.g. 14 + 18 + 18 written as 49) states both."""
+    reviewed = [row for row in REVIEWED if row["check_id"] == "row_total_vs_years"]
+    if not reviewed:
+        pytest.skip("no reviewed document has a row whose total differs from its years")
+    for expected in reviewed:
+        issue = rows(warehouse, "SELECT * FROM data_issue WHERE community_id = ? AND check_id = 'row_total_vs_years' "
+                                "AND source_line = ?", [expected["community_id"], int(expected["line"])])[0]
+        assert (issue["stated"], issue["computed"]) == (Decimal(expected["stated"]), Decimal(expected["computed"]))
+        for figure in (issue["stated"], issue["computed"]):
+            assert format_kuah(figure) in issue["message_uk"] and format_kuah(figure, "en") in issue["message_en"]
 
 
 def test_messages_exist_in_both_languages(warehouse):
@@ -63,18 +68,29 @@ def test_messages_exist_in_both_languages(warehouse):
         assert issue["message_uk"] != issue["message_en"]
 
 
-def test_yakushyntsi_gap_is_explained_by_amounts_without_year(warehouse):
-    issue = rows(warehouse, """SELECT * FROM data_issue WHERE community_id = 'yakushyntsi'
-                               AND check_id = 'programme_total_vs_measures' AND source_line = 797""")[0]
-    no_year = rows(warehouse, """SELECT SUM(f.amount_kuah) AS s FROM funding f JOIN measure m USING (measure_id)
-                                 WHERE m.community_id = 'yakushyntsi' AND f.year IS NULL""")[0]["s"]
-    assert issue["stated"] - issue["computed"] == no_year
-    assert "без року" in issue["message_uk"]
+def test_a_gap_of_money_without_year_is_explained(warehouse):
+    """Where a yearly total exceeds its measures by exactly the money the document gives no year,
+    the finding says so."""
+    explained = rows(warehouse, """
+        WITH no_year AS (SELECT m.community_id, SUM(f.amount_kuah) AS amount FROM funding f
+                         JOIN measure m USING (measure_id) WHERE f.year IS NULL GROUP BY ALL)
+        SELECT d.* FROM data_issue d JOIN no_year USING (community_id)
+        WHERE d.check_id IN ('programme_total_vs_measures', 'priority_total_vs_measures') AND d.year IS NOT NULL
+          AND d.stated - d.computed = no_year.amount""")
+    if not explained:
+        pytest.skip("no document's total differs from its measures by the money it gives no year")
+    for issue in explained:
+        assert "без року" in issue["message_uk"] and "with no year" in issue["message_en"], issue
 
 
 def test_katottg_mismatch_names_the_centre_code(warehouse):
-    issue = rows(warehouse, "SELECT * FROM data_issue WHERE check_id = 'katottg_mismatch'")
-    assert [row["community_id"] for row in issue] == ["starokostiantyniv"]
-    community = rows(warehouse, "SELECT * FROM community WHERE community_id = 'starokostiantyniv'")[0]
-    assert community["katottg_document"] == community["centre_katottg"] != community["katottg"]
-    assert community["katottg_document"] in issue[0]["message_uk"]
+    reviewed = sorted(row["community_id"] for row in REVIEWED if row["check_id"] == "katottg_mismatch")
+    issues = rows(warehouse, "SELECT * FROM data_issue WHERE check_id = 'katottg_mismatch' ORDER BY community_id")
+    assert [row["community_id"] for row in issues] == reviewed
+    quoting_the_centre = rows(warehouse, "SELECT * FROM community WHERE katottg_document = centre_katottg")
+    if not quoting_the_centre:
+        pytest.skip("no passport quotes its centre's KATOTTG code instead of the community's")
+    for community in quoting_the_centre:
+        issue = next(row for row in issues if row["community_id"] == community["community_id"])
+        assert community["katottg_document"] != community["katottg"]
+        assert community["katottg_document"] in issue["message_uk"] and community["katottg"] in issue["message_uk"]

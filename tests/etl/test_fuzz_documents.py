@@ -21,7 +21,7 @@ COMMUNITIES = [document.community_id for document in load_manifest(DATA / "sourc
 
 @pytest.fixture(scope="module")
 def harness():
-    harness = fuzz_documents.Harness()
+    harness = fuzz_documents.Harness(DATA)  # the data directory the suite is given
     yield harness
     harness.close()
 

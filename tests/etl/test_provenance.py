@@ -4,7 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import PROJECT, rows, squash
+from conftest import DATA, PROJECT, fixture_rows, rows, squash
 
 
 def test_every_funding_row_quotes_its_line(warehouse, raw_lines):
@@ -41,16 +41,22 @@ def test_no_row_lacks_a_source_line(warehouse):
         assert rows(warehouse, f"SELECT COUNT(*) AS n FROM {table} WHERE source_line IS NULL")[0]["n"] == 0
 
 
-def test_show_source_prints_the_lines_around_a_line(raw_lines):
-    result = subprocess.run([sys.executable, "-m", "etl", "show-source", "kremenchuk", "447", "--context", "2"],
-                            cwd=PROJECT, capture_output=True, text=True, check=True)
-    assert "data/raw/kremenchuk_2026-2028.txt" in result.stdout
-    marked = [line for line in result.stdout.splitlines() if line.startswith(">")]
-    assert len(marked) == 1 and "447" in marked[0] and squash(raw_lines["kremenchuk"][447]) in squash(marked[0])
+def test_show_source_prints_the_lines_around_a_line(raw_lines, documents):
+    """The first finding the fixture reviews: its line, marked, between two lines either side."""
+    finding = fixture_rows("data_issues.csv")[0]
+    community, line = finding["community_id"], int(finding["line"])
+    assert 3 <= line <= len(raw_lines[community]) - 3, "the reviewed line has two lines either side"
+    result = subprocess.run([sys.executable, "-m", "etl", "--data", str(DATA), "show-source", community, str(line),
+                             "--context", "2"], cwd=PROJECT, capture_output=True, text=True, check=True)
+    assert f"data/{documents[community].relative_path}" in result.stdout
+    marked = [text for text in result.stdout.splitlines() if text.startswith(">")]
+    assert len(marked) == 1 and str(line) in marked[0] and squash(raw_lines[community][line]) in squash(marked[0])
     assert len(result.stdout.splitlines()) == 1 + 5
 
 
-def test_show_source_refuses_a_line_past_the_end():
-    result = subprocess.run([sys.executable, "-m", "etl", "show-source", "tetiiv", "99999"],
+def test_show_source_refuses_a_line_past_the_end(raw_lines):
+    community = sorted(raw_lines)[0]
+    past = len(raw_lines[community]) + 1
+    result = subprocess.run([sys.executable, "-m", "etl", "--data", str(DATA), "show-source", community, str(past)],
                             cwd=PROJECT, capture_output=True, text=True)
     assert result.returncode != 0 and "does not exist" in result.stderr

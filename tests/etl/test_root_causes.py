@@ -1,16 +1,12 @@
 """Findings grouped by root cause: one omission, its consequences listed under it."""
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from decimal import Decimal
-from pathlib import Path
 
-from conftest import rows, squash
+from conftest import fixture_rows, rows, squash
 
 from etl.checks import CONTRADICTION_CHECKS, Issue, is_contradiction, root_causes
-
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "data_issues.csv"
 
 
 def _number(value):
@@ -20,7 +16,7 @@ def _number(value):
 def test_every_finding_names_the_root_line_the_fixture_reviewed(warehouse):
     expected = Counter((row["community_id"], row["check_id"], int(row["line"]), _number(row["stated"]),
                         _number(row["computed"]), int(row["root_line"]) if row["root_line"] else None)
-                       for row in csv.DictReader(FIXTURE.open(encoding="utf-8")))
+                       for row in fixture_rows("data_issues.csv"))
     found = Counter((row["community_id"], row["check_id"], row["source_line"], _number(row["stated"]),
                      _number(row["computed"]), row["root_line"]) for row in rows(warehouse, """
         SELECT d.community_id, d.check_id, d.source_line, d.stated, d.computed, root.source_line AS root_line

@@ -6,8 +6,13 @@ import struct
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 
-COMMUNITIES = ["illintsi", "kremenchuk", "starokostiantyniv", "tetiiv", "yakushyntsi"]
+from etl.manifest import load_manifest
+
+# Every community of the manifest, sorted; tests that need one or two take the first ones, whichever they are.
+COMMUNITIES = sorted(document.community_id for document in load_manifest(DATA / "sources.toml"))
+FIRST, SECOND = COMMUNITIES[0], COMMUNITIES[1]
 HAS_CHROMIUM = Path("/usr/bin/chromium").exists()
 needs_chromium = pytest.mark.skipif(
     not HAS_CHROMIUM, reason="/usr/bin/chromium is missing: PNG export and PDF printing need Debian's chromium package")

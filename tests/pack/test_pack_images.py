@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from pack_helpers import needs_chromium, png_size
+from pack_helpers import FIRST, SECOND, needs_chromium, png_size
 
 from hromada import pack
 from hromada.exports import chromium
@@ -14,7 +14,7 @@ from hromada.palette import THEME_COLOURS
 
 @needs_chromium
 def test_png_export_has_the_requested_size_and_content(db_path):
-    images = pack.chart_images(db_path, ["illintsi", "kremenchuk"], "uk", width=800, height=450, scale=2)
+    images = pack.chart_images(db_path, [FIRST, SECOND], "uk", width=800, height=450, scale=2)
     assert {"budget-by-theme.png", "funding-mix.png", "programme-totals.png", "uah-per-resident.png"} <= set(images)
     image_module = pytest.importorskip("PIL.Image")
     for name, data in images.items():
@@ -33,5 +33,5 @@ def test_png_export_has_the_requested_size_and_content(db_path):
 def test_images_need_chromium(db_path, monkeypatch):
     monkeypatch.setattr(chromium, "path", lambda: None)
     with pytest.raises(RuntimeError, match="Chromium"):
-        pack.chart_images(db_path, ["illintsi"], "uk")
+        pack.chart_images(db_path, [FIRST], "uk")
     assert pdf_print.brief_pdf("<p>x</p>") is None

@@ -16,7 +16,7 @@ import pytest
 from conftest import rows
 from openpyxl import load_workbook
 from openpyxl.utils import range_boundaries
-from pack_helpers import COMMUNITIES
+from pack_helpers import COMMUNITIES, FIRST, SECOND
 
 from etl.__main__ import main as cli
 from etl.contract import OWNERSHIPS
@@ -338,7 +338,7 @@ def test_formula_like_text_is_neutralised(db_path, opened_warehouse, monkeypatch
         return frame
 
     monkeypatch.setattr(queries, "measures", measures_with_injection)
-    book = load_workbook(io.BytesIO(pack.build_workbook(db_path, ["illintsi"], "en")))
+    book = load_workbook(io.BytesIO(pack.build_workbook(db_path, [FIRST], "en")))
     sheet = book[pack.sheet_name("measures", "en")]
     cells = {label: column_cells(sheet, heading(label, "en"))[0] for label in ("measure", "task", "responsible")}
     # String cells never run, so the workbook keeps the text exactly, without a visible apostrophe.
@@ -348,7 +348,7 @@ def test_formula_like_text_is_neutralised(db_path, opened_warehouse, monkeypatch
         assert cell.data_type == "s" and cell.quotePrefix
     assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
     # The same table as CSV is neutralised where it could run.
-    table = pack_tables.measure_table(opened_warehouse, ("illintsi",), "en", pack.chart_lookup(opened_warehouse, "en"))
+    table = pack_tables.measure_table(opened_warehouse, (FIRST,), "en", pack.chart_lookup(opened_warehouse, "en"))
     text = to_csv_bytes(table.frame).decode("utf-8-sig")
     assert "'" + INJECTION.replace('"', '""') in text and "'@SUM(A1)" in text
 
@@ -375,15 +375,15 @@ def test_ordinary_signed_values_carry_no_apostrophe(workbooks, db_path):
 
 
 def test_selection_keeps_only_the_chosen_communities(db_path):
-    book = load_workbook(io.BytesIO(pack.build_workbook(db_path, ["kremenchuk", "illintsi"], "uk")))
+    book = load_workbook(io.BytesIO(pack.build_workbook(db_path, [SECOND, FIRST], "uk")))
     for key in ("summary", "budget_by_theme", "funding_mix", "measures", "data_issues"):
         records = table_records(book[pack.sheet_name(key, "uk")])
-        assert {record["community_id"] for record in records} == {"illintsi", "kremenchuk"}, key
+        assert {record["community_id"] for record in records} == {FIRST, SECOND}, key
 
 
 def test_unknown_community_is_a_clear_error(db_path):
     with pytest.raises(ValueError) as error:
-        pack.build_workbook(db_path, ["illintsi", "atlantis"], "uk")
+        pack.build_workbook(db_path, [FIRST, "atlantis"], "uk")
     message = str(error.value)
     assert "atlantis" in message and all(community in message for community in COMMUNITIES)
     with pytest.raises(ValueError, match="language"):
@@ -393,7 +393,7 @@ def test_unknown_community_is_a_clear_error(db_path):
 def test_cli_writes_only_the_workbook_for_xlsx(db_path, tmp_path, capfd):
     """Through the old `python -m etl pack`, which names the new command and runs it with the same options."""
     out = tmp_path / "pack.xlsx"
-    assert cli(["pack", "--communities", "illintsi,kremenchuk", "--lang", "uk", "--out", str(out),
+    assert cli(["pack", "--communities", f"{FIRST},{SECOND}", "--lang", "uk", "--out", str(out),
                 "--db", str(db_path)]) == 0
     printed = capfd.readouterr()
     assert "python -m hromada pack" in printed.err and f"Wrote {out}" in printed.out
@@ -414,10 +414,10 @@ def test_another_database_file_is_read_and_the_setting_restored(db_path, tmp_pat
     copy = tmp_path / "copy.duckdb"
     shutil.copyfile(db_path, copy)
     before = os.environ.get("PROGRAMMES_DB")
-    book = load_workbook(io.BytesIO(pack.build_workbook(copy, ["tetiiv"], "en")))
+    book = load_workbook(io.BytesIO(pack.build_workbook(copy, [FIRST], "en")))
     assert os.environ.get("PROGRAMMES_DB") == before
     (record,) = table_records(book[pack.sheet_name("summary", "en")])
-    total = rows(warehouse, "SELECT programme_total_kuah FROM mart_community_summary WHERE community_id = 'tetiiv'")
+    total = rows(warehouse, "SELECT programme_total_kuah FROM mart_community_summary WHERE community_id = ?", [FIRST])
     assert record[heading("programme_total_kuah", "en")] == float(total[0]["programme_total_kuah"])
     with pytest.raises(FileNotFoundError, match="etl build"):
         pack.build_workbook(tmp_path / "missing.duckdb", None, "uk")
@@ -458,9 +458,9 @@ def test_about_sheet_records_the_view_the_build_and_every_document(workbooks, wa
 
 
 def test_about_sheet_lists_only_the_chosen_communities(db_path, warehouse):
-    book = load_workbook(io.BytesIO(pack.build_workbook(db_path, ["kremenchuk"], "en")))
+    book = load_workbook(io.BytesIO(pack.build_workbook(db_path, [FIRST], "en")))
     (document,) = [row for row in about_rows(book, "en") if row[0] == t("about_document", "en")]
-    (expected,) = rows(warehouse, "SELECT source_sha256 FROM community WHERE community_id = 'kremenchuk'")
+    (expected,) = rows(warehouse, "SELECT source_sha256 FROM community WHERE community_id = ?", [FIRST])
     assert document[3] == expected["source_sha256"]
 
 

@@ -12,7 +12,7 @@ import pytest
 import streamlit as st
 from conftest import rows
 from openpyxl import load_workbook
-from pack_helpers import A4_POINTS, COMMUNITIES, HAS_CHROMIUM, needs_chromium, pdf_page_size, pdf_pages
+from pack_helpers import A4_POINTS, COMMUNITIES, FIRST, HAS_CHROMIUM, SECOND, needs_chromium, pdf_page_size, pdf_pages
 
 from hromada import pack
 from hromada.__main__ import main as cli
@@ -131,9 +131,9 @@ def test_pdf_briefs_are_single_a4_pages(archive):
 @needs_chromium
 def test_pdf_is_reproducible(archive):
     """Printing the same brief again gives the same bytes: the print date is fixed."""
-    html_text = archive.read("briefs/tetiiv-uk.html").decode("utf-8")
+    html_text = archive.read(f"briefs/{FIRST}-uk.html").decode("utf-8")
     again = pdf_print.brief_pdf(html_text)
-    assert again == archive.read("briefs/tetiiv-uk.pdf")
+    assert again == archive.read(f"briefs/{FIRST}-uk.pdf")
     assert b"/CreationDate (D:19800101000000" in again
 
 
@@ -143,17 +143,17 @@ def test_pack_without_images_is_reproducible_and_starts_no_browser(db_path, monk
 
     monkeypatch.setattr(chart_png, "image_session", no_browser)
     monkeypatch.setattr(pdf_print, "brief_pdf", no_browser)
-    first = pack.build_pack(db_path, ["tetiiv", "illintsi"], "en", with_images=False)
-    second = pack.build_pack(db_path, ["illintsi", "tetiiv"], "en", with_images=False)
+    first = pack.build_pack(db_path, [SECOND, FIRST], "en", with_images=False)
+    second = pack.build_pack(db_path, [FIRST, SECOND], "en", with_images=False)
     assert first == second
     names = zipfile.ZipFile(io.BytesIO(first)).namelist()
     assert not any(name.endswith((".png", ".pdf")) for name in names)
-    assert {"briefs/illintsi-en.html", "briefs/tetiiv-en.html"} <= set(names)
+    assert {f"briefs/{FIRST}-en.html", f"briefs/{SECOND}-en.html"} <= set(names)
 
 
 def test_cli_writes_the_zip(db_path, tmp_path):
     out = tmp_path / "packs" / "pack.zip"
-    assert cli(["pack", "--communities", "illintsi,kremenchuk", "--lang", "en", "--out", str(out), "--db", str(db_path),
+    assert cli(["pack", "--communities", f"{FIRST},{SECOND}", "--lang", "en", "--out", str(out), "--db", str(db_path),
                 "--no-images"]) == 0
     with zipfile.ZipFile(out) as written:
         assert "hromada-benchmark-en.xlsx" in written.namelist()
@@ -162,6 +162,6 @@ def test_cli_writes_the_zip(db_path, tmp_path):
 
 def test_pack_without_chromium_says_so(db_path, monkeypatch):
     monkeypatch.setattr(chromium, "path", lambda: None)
-    archive = zipfile.ZipFile(io.BytesIO(pack.build_pack(db_path, ["tetiiv"], "en", with_images=True)))
+    archive = zipfile.ZipFile(io.BytesIO(pack.build_pack(db_path, [FIRST], "en", with_images=True)))
     assert not any(name.endswith((".png", ".pdf")) for name in archive.namelist())
     assert "Chromium was not found" in archive.read("README.txt").decode("utf-8")
