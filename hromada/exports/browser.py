@@ -43,14 +43,16 @@ class MediaBrowser:
         options = {name: value for name, value in (("plotlyjs", defaults.plotlyjs), ("headers", defaults.headers))
                    if value}
         self._kaleido = kaleido.Kaleido(n=1, mathjax=False, path=browser_path, **options)
-        try:
-            self._run(self._kaleido.open())
-        except BaseException:
-            self._stop_loop()
-            raise
+        # Chromium starts while the caller builds its figures; the first drawing waits for it.
+        self._opening = asyncio.run_coroutine_threadsafe(self._kaleido.open(), self._loop)
         self._printed = 0
 
     def _run(self, coroutine, timeout: float | None = None):
+        try:
+            self._opening.result()
+        except BaseException:
+            coroutine.close()  # never scheduled
+            raise
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout)
 
     def pngs(self, figure_dicts: dict[str, dict], width: int, height: int, scale: float) -> dict[str, bytes]:
@@ -94,7 +96,11 @@ class MediaBrowser:
 
     def close(self) -> None:
         try:
-            self._run(self._kaleido.close(), timeout=PAGE_LOAD_SECONDS)
+            try:  # let a start in progress finish: stopping it halfway could leave a Chromium behind
+                self._opening.result(PAGE_LOAD_SECONDS)
+            except Exception:  # noqa: BLE001 - it failed to start; the caller has had that error
+                pass
+            asyncio.run_coroutine_threadsafe(self._kaleido.close(), self._loop).result(PAGE_LOAD_SECONDS)
         finally:
             self._stop_loop()
             self._folder.cleanup()
