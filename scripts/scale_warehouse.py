@@ -36,16 +36,19 @@ KEYED = {
     "indicator_family_member": ["indicator_id"],
     "indicator_reading": ["indicator_id"],
     "indicator_theme": ["indicator_id"],
-    "data_issue": ["community_id", "issue_id", "measure_id"],
+    "data_issue": ["community_id", "issue_id", "measure_id", "root_issue_id"],
+    "contradiction": ["community_id", "issue_id", "measure_id", "root_issue_id", "cause_issue_id"],
     "reconciliation": ["community_id", "measure_id", "stated_total_id"],
     "mart_budget_by_theme": ["community_id"],
     "mart_budget_by_priority": ["community_id"],
     "mart_funding_mix": ["community_id"],
+    "mart_denominator": ["community_id"],
     "mart_indicator_progress": ["community_id", "indicator_id", "measure_id"],
     "mart_community_summary": ["community_id"],
 }
 # Columns that tie a row to one community; a table holding one of them must be in KEYED.
-ID_COLUMNS = {"community_id", "measure_id", "indicator_id", "issue_id", "stated_total_id"}
+ID_COLUMNS = {"community_id", "measure_id", "indicator_id", "issue_id", "root_issue_id", "cause_issue_id",
+              "stated_total_id"}
 NAME_COLUMNS = {"name_uk", "name_en", "short_name_uk", "short_name_en"}  # suffixed in NAMED tables
 NAMED = {"community", "mart_community_summary"}
 # Tables shared by all communities (themes, families, …): left as they are.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from hromada.db import Warehouse
 from hromada.exports import archive, brief, chromium
 from hromada.exports import images as chart_png
 from hromada.exports import pdf as pdf_print
+from hromada.exports.browser import media_browser
 from hromada.exports.csv import to_csv_bytes
 from hromada.exports.workbook import StackedChart, Table, export_kinds, workbook_bytes
 from hromada.i18n import t
@@ -123,11 +123,10 @@ def build_pack(db_path: Path | str | Warehouse, communities: list[str] | None, l
         elif chromium.path() is None:
             missing_images = readme_word("no_chromium", lang)
         else:
-            # Printing waits mostly on Chromium starting up, so it runs beside the chart export.
-            with ThreadPoolExecutor(max_workers=1) as printer:
-                printing = printer.submit(pdf_print.brief_pdfs, briefs)
-                images = chart_png.render_images(chart_figures(warehouse, ids, lang))
-                pdfs = {community: pdf for community, pdf in printing.result().items() if pdf is not None}
+            with media_browser() as browser:  # one Chromium draws the charts and prints the briefs
+                images = chart_png.render_images(chart_figures(warehouse, ids, lang), browser=browser)
+                pdfs = {community: pdf for community, pdf in pdf_print.brief_pdfs(briefs, browser).items()
+                        if pdf is not None}
         entries = {"README.txt": pack_readme(warehouse, ids, lang, tables, images=bool(images), pdfs=bool(pdfs),
                                              missing_images=missing_images),
                    workbook_name(lang): pack_workbook(warehouse, tables, ids, lang)}

@@ -16,6 +16,7 @@ from pack_helpers import A4_POINTS, COMMUNITIES, FIRST, HAS_CHROMIUM, SECOND, ne
 
 from hromada import pack
 from hromada.__main__ import main as cli
+from hromada.exports import browser as media
 from hromada.exports import chromium
 from hromada.exports import images as chart_png
 from hromada.exports import pdf as pdf_print
@@ -143,6 +144,7 @@ def test_pack_without_images_is_reproducible_and_starts_no_browser(db_path, monk
 
     monkeypatch.setattr(chart_png, "image_session", no_browser)
     monkeypatch.setattr(pdf_print, "brief_pdf", no_browser)
+    monkeypatch.setattr(media.MediaBrowser, "__init__", no_browser)
     first = pack.build_pack(db_path, [SECOND, FIRST], "en", with_images=False)
     second = pack.build_pack(db_path, [FIRST, SECOND], "en", with_images=False)
     assert first == second
