@@ -18,7 +18,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 ETL_FORBIDDEN = ("hromada", "streamlit", "plotly", "openpyxl")
 # The modules a command line or a test imports without a running app.
-PLAIN_MODULES = ("hromada/queries.py", "hromada/db.py", "hromada/warehouse.py", "hromada/charts.py",
+PLAIN_MODULES = ("hromada/queries.py", "hromada/db.py", "hromada/warehouse.py",
                  "hromada/i18n.py", "hromada/__main__.py")
 
 
@@ -127,7 +127,8 @@ def test_every_query_has_its_cached_wrapper_under_the_same_name():
 
 
 @pytest.mark.parametrize("path", [PROJECT / name for name in PLAIN_MODULES if (PROJECT / name).exists()]
-                         + files("hromada/exports/*.py", "hromada/pack/*.py"), ids=lambda path: str(path.relative_to(PROJECT)))
+                         + files("hromada/charts/*.py", "hromada/exports/*.py", "hromada/pack/*.py"),
+                         ids=lambda path: str(path.relative_to(PROJECT)))
 def test_plain_modules_never_import_streamlit(path):
     wrong = offending(path, ("streamlit", "hromada.app", "hromada.ui", "hromada.findings", "hromada.frame",
                              "hromada.state"))
