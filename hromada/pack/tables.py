@@ -54,57 +54,52 @@ def summary_table(warehouse: Warehouse, ids: tuple[str, ...], lang: str, lookup:
     }, lang)
 
 
+def _share_columns(frame, lookup: Lookup, named: dict[str, list], ids: tuple[str, ...], share: str = "share",
+                   after_share: dict[str, list] | None = None) -> dict[str, list]:
+    """A money-and-share table's columns: the community, what the row is (``named``), its amount and
+    share, then the ids to join on."""
+    return {
+        "community": [lookup.community(community) for community in frame["community_id"]],
+        **named,
+        "amount_kuah": plain_values(frame["amount_kuah"]),
+        share: percents(frame["share_pct"]),
+        **(after_share or {}),
+        **{column: list(frame[column]) for column in ids},
+    }
+
+
+def _ownership_names(frame, lookup: Lookup) -> list[str]:
+    return [lookup.ownership_names[ownership] for ownership in frame["ownership"]]
+
+
 def theme_table(warehouse: Warehouse, ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
     frame = queries.budget_by_theme(warehouse, default_filters(ids, lang))
-    return make_table("budget_by_theme", {
-        "community": [lookup.community(community) for community in frame["community_id"]],
-        "theme": [lookup.theme_names.get(theme, theme) for theme in frame["theme_id"]],
-        "amount_kuah": plain_values(frame["amount_kuah"]),
-        "share": percents(frame["share_pct"]),
-        "per_resident_theme": plain_values(frame["per_resident_year"]),
-        "community_id": list(frame["community_id"]),
-        "theme_id": list(frame["theme_id"]),
-    }, lang)
+    return make_table("budget_by_theme", _share_columns(
+        frame, lookup, {"theme": [lookup.theme_names.get(theme, theme) for theme in frame["theme_id"]]},
+        ("community_id", "theme_id"), after_share={"per_resident_theme": plain_values(frame["per_resident_year"])}), lang)
 
 
 def funding_table(warehouse: Warehouse, ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
     frame = queries.funding_mix(warehouse, default_filters(ids, lang))
-    return make_table("funding_mix", {
-        "community": [lookup.community(community) for community in frame["community_id"]],
-        "ownership_name": [lookup.ownership_names[ownership] for ownership in frame["ownership"]],
-        "amount_kuah": plain_values(frame["amount_kuah"]),
-        "share": percents(frame["share_pct"]),
-        "community_id": list(frame["community_id"]),
-        "ownership": list(frame["ownership"]),
-    }, lang)
+    return make_table("funding_mix", _share_columns(
+        frame, lookup, {"ownership_name": _ownership_names(frame, lookup)}, ("community_id", "ownership")), lang)
 
 
 def source_class_table(warehouse: Warehouse, ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
     frame = queries.funding_by_class(warehouse, default_filters(ids, lang))
-    return make_table("funding_by_source_class", {
-        "community": [lookup.community(community) for community in frame["community_id"]],
-        "source_class_name": [lookup.source_class_names.get(name, name) for name in frame["source_class"]],
-        "ownership_name": [lookup.ownership_names[ownership] for ownership in frame["ownership"]],
-        "amount_kuah": plain_values(frame["amount_kuah"]),
-        "share": percents(frame["share_pct"]),
-        "community_id": list(frame["community_id"]),
-        "source_class": list(frame["source_class"]),
-        "ownership": list(frame["ownership"]),
-    }, lang)
+    named = {"source_class_name": [lookup.source_class_names.get(name, name) for name in frame["source_class"]],
+             "ownership_name": _ownership_names(frame, lookup)}
+    return make_table("funding_by_source_class", _share_columns(
+        frame, lookup, named, ("community_id", "source_class", "ownership")), lang)
 
 
 def funding_year_table(warehouse: Warehouse, ids: tuple[str, ...], lang: str, lookup: Lookup) -> Table:
     frame = queries.funding_mix(warehouse, default_filters(ids, lang), by_year=True)
-    return make_table("funding_by_year", {
-        "community": [lookup.community(community) for community in frame["community_id"]],
-        "year": [t("no_year", lang) if is_missing(year) else int(year) for year in frame["year"]],
-        "programme_year": integers(frame["programme_year"]),
-        "ownership_name": [lookup.ownership_names[ownership] for ownership in frame["ownership"]],
-        "amount_kuah": plain_values(frame["amount_kuah"]),
-        "share_of_year": percents(frame["share_pct"]),
-        "community_id": list(frame["community_id"]),
-        "ownership": list(frame["ownership"]),
-    }, lang)
+    named = {"year": [t("no_year", lang) if is_missing(year) else int(year) for year in frame["year"]],
+             "programme_year": integers(frame["programme_year"]),
+             "ownership_name": _ownership_names(frame, lookup)}
+    return make_table("funding_by_year", _share_columns(
+        frame, lookup, named, ("community_id", "ownership"), share="share_of_year"), lang)
 
 
 def _target_cell(row) -> object:
