@@ -24,10 +24,22 @@ from etl.limits import money_limit
 from etl.manifest import Document, Section
 from etl.mappings import AGGREGATE, NonMonetaryPhrases, SourceMapping
 from etl.model import Cell, Row
-from etl.tables import SHIFTED, SURPLUS_LEFT, FittedRow, TableSpec, fit, year_header
+from etl.tables import (
+    AMBIGUOUS,
+    MAX_PLACEMENTS,
+    SHIFTED,
+    SURPLUS_AT,
+    SURPLUS_LEFT,
+    FittedRow,
+    TableSpec,
+    fit,
+    surplus_hints,
+    year_header,
+)
 from etl.text import clean_cell, parse_amount, term_years, years_in
 
 THOUSANDTHS = Decimal("0.001")
+_MAX_GROUPS = 6  # space-separated digit groups in one inline figure
 # An item number has a few digits per level ("4.2."); longer runs of digits are not numbering.
 _ITEM_NUMBER = re.compile(r"^(\d{1,9}(?:\.\d{1,9})*)\.?(?:\s|$)")
 # "Всього 2026 рік 2027 рік 2028 рік 27745 10275 8245 9225": a header and its figures in one cell.
@@ -208,13 +220,30 @@ class MoneyReader:
         )
 
 
-def note_realignment(row: Row, result: TasksResult) -> None:
+def note_realignment(row: Row, result: TasksResult, only_ambiguous: bool = False) -> None:
     """Tell users where a row's cells were moved to fit the table (see etl.tables)."""
     for note in row.notes:
-        kind, _, count = note.partition(":")
+        kind, _, rest = note.partition(":")
+        count, _, detail = rest.partition(":")
+        if kind == AMBIGUOUS:
+            readings = detail.replace("|", " / ") if detail != "too many" else "занадто багато / too many"
+            result.findings.append(Finding(
+                "row_ambiguous", "error", row.line,
+                f"Рядок має зайві порожні комірки ({count}), і їх можна відкинути по-різному; жодна сума рядка "
+                f"не прочитана, виправте рядок у документі. Можливі прочитання: {readings}.",
+                f"The row has {count} extra empty cell(s) that can be dropped in more than one way; none of "
+                f"its figures was read, correct the row in the document. Possible readings: {readings}."))
+            continue
+        if only_ambiguous:
+            continue
         if kind == SHIFTED:
             uk = "суми стояли під текстовими колонками (комірки зсунуто ліворуч); їх прочитано під колонками сум"
             en = "its figures stood under text columns (cells shifted left); they were read under the money columns"
+        elif kind == SURPLUS_AT:
+            uk = f"рядок має зайві порожні комірки ({count}); відкинуто комірки {detail} (за сумою рядка або " \
+                 "іншими рядками таблиці)"
+            en = f"the row has {count} extra empty cell(s); cell(s) {detail} were dropped (placed by the row's own " \
+                 "total or the table's other rows)"
         else:
             edge_uk = "ліворуч" if kind == SURPLUS_LEFT else "праворуч"
             edge_en = "left" if kind == SURPLUS_LEFT else "right"
@@ -259,6 +288,7 @@ def parse_tasks(document: Document, section: Section, rows: list[Row], sources: 
     year_heading = re.compile(year_heading) if year_heading else None
     priority_patterns = [re.compile(pattern) for pattern in section.option("priority_patterns", [])]
     source_when_absent = section.option("source_when_absent")
+    hints = surplus_hints(rows, spec)
 
     year_labels: list[tuple[int, int]] | None = None
     open_priorities: dict[int, Priority] = {}
@@ -280,7 +310,8 @@ def parse_tasks(document: Document, section: Section, rows: list[Row], sources: 
         # 1. Totals, before headings: a blank "ВСЬОГО" has a single non-empty cell.
         is_subtotal = bool(subtotal.search(first))
         if is_subtotal or programme_total.search(first):
-            fitted = fit(row, total_spec if not is_subtotal else spec, path)
+            row_spec = spec if is_subtotal else total_spec
+            fitted = fit(row, row_spec, path, hints if row_spec == spec else None)
             note_realignment(row, result)
             labels = _left_texts(fitted, spec)
             after_label = [cell for _, cell in labels[1:]]
@@ -331,7 +362,7 @@ def parse_tasks(document: Document, section: Section, rows: list[Row], sources: 
         # 3. Header rows.
         if header.search(first) or _is_column_numbering(row):
             continue
-        fitted = fit(row, spec, path)
+        fitted = fit(row, spec, path, hints)
         labels_found = year_header(fitted)
         if labels_found is not None:
             year_labels = labels_found
@@ -407,10 +438,12 @@ def parse_statement(document: Document, section: Section, rows: list[Row], sourc
     group = StatedGroup(scope=section.kind, label=section.kind, priority_code=None,
                         line=rows[0].line if rows else 0)
     year_labels: list[tuple[int, int]] = []
+    hints = surplus_hints(rows, section.spec)
     for row in rows:
         if not row.non_empty() or _is_column_numbering(row):
             continue
-        fitted = fit(row, section.spec, path)
+        fitted = fit(row, section.spec, path, hints)
+        note_realignment(row, result, only_ambiguous=True)
         found = year_header(fitted)
         if found is not None:
             year_labels = found
@@ -428,7 +461,9 @@ def parse_statement(document: Document, section: Section, rows: list[Row], sourc
                                   "data/mappings/funding_sources.csv; add it there with its source class")
             continue
         if inline:
-            group.lines.append(_inline_line(document, money, inline, total_cell, label, source_class))
+            inline_line = _inline_line(document, money, inline, total_cell, label, source_class, result)
+            if inline_line is not None:
+                group.lines.append(inline_line)
             continue
         line = money.line(fitted, year_labels, label, source_class)
         line.line = fitted.cell("label").line  # point at the label, not at an empty leading cell
@@ -438,17 +473,75 @@ def parse_statement(document: Document, section: Section, rows: list[Row], sourc
         result.groups.append(group)
 
 
+def inline_readings(text: str, count: int) -> list[list[str]]:
+    """Every way of reading ``text`` as ``count`` figures («18 655,0 7 735,0 …» or «27745 10275 …»).
+
+    A space is both the thousands separator and the gap between figures, so a figure is one or
+    more space-separated groups that together read as an amount.
+    """
+    tokens = text.split()
+    # ends[i]: where a figure starting at token i may end (a longer run of groups that does not read
+    # as an amount cannot be extended into one; six groups are beyond any amount the warehouse holds).
+    ends: list[list[int]] = []
+    for start in range(len(tokens)):
+        ends.append([])
+        for end in range(start + 1, min(len(tokens), start + _MAX_GROUPS) + 1):
+            if parse_amount(" ".join(tokens[start:end])) is None:
+                break
+            ends[start].append(end)
+    # able[i][k]: tokens from i on can be read as exactly k figures; only such branches are walked,
+    # so the work is bounded by the readings found, not by every way of splitting the tokens.
+    able = [[False] * (count + 1) for _ in range(len(tokens) + 1)]
+    able[len(tokens)][0] = True
+    for start in range(len(tokens) - 1, -1, -1):
+        for left in range(1, count + 1):
+            able[start][left] = any(able[end][left - 1] for end in ends[start])
+    if not able[0][count]:
+        return []
+    readings: list[list[str]] = []
+
+    def walk(start: int, taken: list[str]) -> None:
+        if len(readings) > MAX_PLACEMENTS:
+            return
+        if start == len(tokens):
+            readings.append(list(taken))
+            return
+        for end in ends[start]:
+            if able[end][count - len(taken) - 1]:
+                walk(end, [*taken, " ".join(tokens[start:end])])
+
+    walk(0, [])
+    return readings
+
+
 def _inline_line(document: Document, money: MoneyReader, match: re.Match, cell: Cell, label: str,
-                 source_class: str) -> MoneyLine:
+                 source_class: str, result: TasksResult) -> MoneyLine | None:
     years = years_in(match["years"])
-    figures = match["figures"].split()
-    if len(figures) != len(years) + 1:
+    readings = inline_readings(match["figures"], len(years) + 1)
+    if len(readings) > 1:
+        adding_up = [reading for reading in readings
+                     if parse_amount(reading[0]) == sum(parse_amount(figure) for figure in reading[1:])]
+        readings = adding_up or readings
+        # Readings that differ only in how a figure is written ("000" or "0") are one reading.
+        readings = list({tuple(parse_amount(figure) for figure in reading): reading for reading in readings}.values())
+    if not readings:
         raise SourceError(document.relative_path, cell.line,
-                          f"expected {len(years) + 1} figures after the header, found {len(figures)}")
-    readings = [money.read(Cell(text=figure, line=cell.line), "total") for figure in figures]
+                          f"expected {len(years) + 1} figures after the header (total and one per year), "
+                          f"but {match['figures'].strip()!r} cannot be read so")
+    if len(readings) > 1:
+        shown = " / ".join(" ; ".join(reading) for reading in readings[:3])
+        result.findings.append(Finding(
+            "row_ambiguous", "error", cell.line,
+            f"Суми в рядку можна прочитати по-різному (пробіл і розділяє тисячі, і відокремлює суми); жодна не "
+            f"прочитана, виправте рядок у документі. Можливі прочитання: {shown}.",
+            f"The row's figures can be read in more than one way (a space both separates thousands and "
+            f"figures); none was read, correct the row in the document. Possible readings: {shown}."))
+        return None
+    figures = readings[0]
+    readings_read = [money.read(Cell(text=figure, line=cell.line), "total") for figure in figures]
     return MoneyLine(
-        label=label, source_class=source_class, total=readings[0],
+        label=label, source_class=source_class, total=readings_read[0],
         years=[(year, position + 1, reading)
-               for position, (year, reading) in enumerate(zip(years, readings[1:], strict=True))],
+               for position, (year, reading) in enumerate(zip(years, readings_read[1:], strict=True))],
         line=cell.line,
     )
