@@ -150,7 +150,9 @@ class TasksResult:
 
 
 def section_bounds(document: Document, lines: list[str], section: Section) -> tuple[int, int]:
-    """0-based [start, end) of a section, found by its start and end patterns."""
+    """0-based [start, end) of a section, found by its start and end patterns (or by etl/inference.py)."""
+    if section.bounds is not None:
+        return section.bounds
     start = next((index for index, text in enumerate(lines) if section.start.search(text)), None)
     if start is None:
         raise SourceError(document.relative_path, None,
