@@ -22,7 +22,7 @@ from etl.errors import SourceError
 from etl.layouts import PARSERS
 from etl.limits import money_limit
 from etl.manifest import Document, Section
-from etl.mappings import AGGREGATE, NonMonetaryPhrases, SourceMapping
+from etl.mappings import AGGREGATE, NonMonetaryPhrases, SourceMapping, UnknownSource
 from etl.model import Cell, Row
 from etl.tables import (
     AMBIGUOUS,
@@ -395,6 +395,10 @@ def parse_tasks(document: Document, section: Section, rows: list[Row], sources: 
         name = fitted.text("name")
         if not name:
             line = money.line(fitted, year_labels or [], "", None)
+            if line.has_amount and context is not None and first_left:
+                # Under a measure or a total, a row of figures labelled only so names a funding source.
+                raise UnknownSource(path, row.line, f"funding source {first_left!r} is not in "
+                                    f"{sources.path.as_posix()}; add it there with its source class", first_left)
             if line.has_amount:
                 raise SourceError(path, row.line, "row has figures but no measure name or total label")
             continue
@@ -458,9 +462,9 @@ def parse_statement(document: Document, section: Section, rows: list[Row], sourc
             figures = [cell for role in ("total", "year") for cell in fitted.roles.get(role, [])
                        if parse_amount(cell.text) is not None]
             if figures or inline:
-                raise SourceError(path, row.line,
-                                  f"row {label!r} holds figures but its label is not in "
-                                  "data/mappings/funding_sources.csv; add it there with its source class")
+                raise UnknownSource(path, row.line,
+                                    f"row {label!r} holds figures but its label is not in "
+                                    "data/mappings/funding_sources.csv; add it there with its source class", label)
             continue
         if inline:
             inline_line = _inline_line(document, money, inline, total_cell, label, source_class, result)
