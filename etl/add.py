@@ -136,6 +136,8 @@ def _propose_sources(work: Path, added: Added) -> None:
         except UnknownSource as error:
             if error.path != added.raw:
                 raise
+            if any(row["label_uk"] == error.label for row in added.proposals.get("funding_sources.csv", [])):
+                raise  # proposed already, and still not read: the row is not a funding line
             source_class, reason = propose_source_class(error.label)
             row = {"label_uk": error.label, "source_class": source_class,
                    "note": f"proposed: {reason} ({added.community_id}, line {error.line})"}
@@ -148,8 +150,8 @@ _MONEY_WORDS = re.compile(r"бюджет|кошт|обсяг", re.IGNORECASE)
 
 
 def _propose_blank_sources(work: Path, added: Added) -> None:
-    """Passport and resource rows that name money but state no figure are funding lines left blank
-    (the build reports them as blank totals), so their phrases are proposed too."""
+    """Rows that name money in their label or source column but state no figure are funding lines left
+    blank (the build reports blank totals, or reads them as headings), so their phrases are proposed too."""
     from etl.manifest import load_manifest
     from etl.mappings import load_source_mapping
     from etl.programme import section_rows
@@ -160,8 +162,10 @@ def _propose_blank_sources(work: Path, added: Added) -> None:
     lines = document.read_lines()
     rows = []
     for section in document.sections:
-        if section.kind not in {"passport", "resources"}:
+        if section.kind == "indicators":
             continue
+        # Passport and resource rows name their source in the label column, task rows in the source column.
+        column = "source" if section.kind == "tasks" else "label"
         for row in section_rows(document, lines, section):
             if not row.non_empty():
                 continue
@@ -169,8 +173,8 @@ def _propose_blank_sources(work: Path, added: Added) -> None:
                 fitted = fit(row, section.spec, document.relative_path)
             except SourceError:
                 continue  # a row the build reads otherwise (column numbers) or reports itself
-            label = clean_cell(fitted.text("label"))
-            others = [cell for role, cells in fitted.roles.items() if role not in {"label", "number"}
+            label = clean_cell(fitted.text(column))
+            others = [cell for role, cells in fitted.roles.items() if role not in {column, "number"}
                       for cell in cells if not cell.empty]
             if (not label or others or sources.lookup(label) or not _MONEY_WORDS.search(label)
                     or any(role in FIGURE_ROLES for role in fitted.roles) is False):
@@ -271,8 +275,8 @@ def add(options: Options) -> Added:
                              population_date=reference["population_date"] or "1900-01-01",
                              area_km2=reference["area_km2"] or "1")
         _append_rows(work / "reference" / "communities.csv", [reference_row])
-        _propose_sources(work, added)
         _propose_blank_sources(work, added)
+        _propose_sources(work, added)
         _propose_crosswalks(work, added)
         report = _build(work)
         added.summary = next(row for row in report.summary if row["community_id"] == community_id)

@@ -395,10 +395,12 @@ def parse_tasks(document: Document, section: Section, rows: list[Row], sources: 
         name = fitted.text("name")
         if not name:
             line = money.line(fitted, year_labels or [], "", None)
-            if line.has_amount and context is not None and first_left:
-                # Under a measure or a total, a row of figures labelled only so names a funding source.
-                raise UnknownSource(path, row.line, f"funding source {first_left!r} is not in "
-                                    f"{sources.path.as_posix()}; add it there with its source class", first_left)
+            label = fitted.text("source") or (first_left if context is not None else "")
+            if line.has_amount and label:
+                # A row of figures labelled only in the source column (or under a measure or total)
+                # names a funding source.
+                raise UnknownSource(path, row.line, f"funding source {label!r} is not in "
+                                    f"{sources.path.as_posix()}; add it there with its source class", label)
             if line.has_amount:
                 raise SourceError(path, row.line, "row has figures but no measure name or total label")
             continue
