@@ -29,7 +29,8 @@ SECTION_STARTS = {
     "indicators": r"(?i)^\s*перелік\s+індикаторів",
 }
 YEAR_APPENDIX = r"(?:Заходи|Завдання)\s+Програми\s+(?:у|на)\s+(?P<year>20\d\d)\s+р(?:оці|ік)"
-PASSPORT_END = r"(?i)^\s*(?:[IІ]{2}|2)?\.?\s*загальні\s+положення"
+# Possessive runs (\s*+) keep every pattern here linear on any line (tests/etl/test_regex_worst_cases.py).
+PASSPORT_END = r"(?i)^\s*+(?:[IІ]{2}|2)?\.?\s*+загальні\s+положення"
 # A signature under a table, or the next appendix, ends the section above it.
 SECTION_END = r"^\s*(?:Керуючий\s+справами|Секретар\s+(?:міської|сільської|селищної)\s+ради|Начальник\s+відділу|Додаток\s+\d)"
 
@@ -40,8 +41,8 @@ TOTAL_NAMED = r"(?i)^(?:всього|усього|разом)\s+за\s+прог�
 TOTAL = r"(?i)^(?:всього|усього|разом)\s*:?$"
 # Direction headings, one list per level: the first of a level that the document uses is taken.
 PRIORITY_LEVELS = [
-    [r"^Пріоритет(?:ний\s+напрям(?:ок)?)?\s*(?P<code>\d+)?\s*\.?\s*«(?P<name>[^»]+)»\s*$",
-     r"^Пріоритет(?:ний\s+напрям(?:ок)?)?\s*(?P<code>\d+)?\s*\.\s*(?P<name>.+)$",
+    [r"^Пріоритет(?:ний\s++напрям(?:ок)?)?\s*+(?P<code>\d+)?\s*+\.?\s*+«(?P<name>[^»]+)»\s*$",
+     r"^Пріоритет(?:ний\s++напрям(?:ок)?)?\s*+(?P<code>\d+)?\s*+\.\s*+(?P<name>.+)$",
      r"^(?P<code>\d+)\.\s+(?P<name>.+)$"],
     [r"^(?P<code>\d+\.\d+)\.\s*(?P<name>.+)$"],
 ]
@@ -103,7 +104,7 @@ def title_pattern(lines: list[str], title: str, line: int) -> str:
     words = r"\s+".join(re.escape(word) for word in title.split())
     pattern = f"({words})"
     compiled = re.compile(pattern)
-    if next(number for number, text in enumerate(lines, start=1) if compiled.search(text)) != line:
+    if next((number for number, text in enumerate(lines, start=1) if compiled.search(text)), line) != line:
         pattern += r"(?=\s*\(далі)"
     return pattern
 
@@ -157,6 +158,15 @@ def _is_year_row(row: Row, skip: int = 0) -> bool:
     return bool(roles) and roles.count("year") >= 1 and all(role in {"year", "total"} for role in roles)
 
 
+def _is_heading_row(row: Row) -> bool:
+    return sum(_role(cell.text) is not None for cell in row.cells) >= 3 and not _is_year_row(row)
+
+
+def _heading_row(rows: list[Row]) -> Row:
+    """The row ``column_roles`` read its headings from (it found one, so there is one)."""
+    return next(row for row in rows if _is_heading_row(row))
+
+
 def column_roles(rows: list[Row], kind: str) -> tuple[list[str], int] | None:
     """Roles of a table's columns from its heading row and the row under it that names the years.
 
@@ -164,9 +174,9 @@ def column_roles(rows: list[Row], kind: str) -> tuple[list[str], int] | None:
     """
     for position, row in enumerate(rows):
         headings = [cell.text for cell in row.cells]
-        roles = [_role(text) for text in headings]
-        if sum(role is not None for role in roles) < 3 or _is_year_row(row):
+        if not _is_heading_row(row):
             continue
+        roles = [_role(text) for text in headings]
         below = next((other for other in rows[position + 1:position + 3] if _is_year_row(other)), None)
         if kind == "resources":
             roles[0] = "label"
@@ -297,7 +307,7 @@ def infer_entry(lines: list[str], path: str) -> Found:
         section.update(options)
         if kind == "tasks":
             money_lines = lines[start:stop]
-            header_row = next(row for row in rows if sum(_role(cell.text) is not None for cell in row.cells) >= 3)
+            header_row = _heading_row(rows)
             section["header_pattern"] = "^" + re.escape(clean_cell(header_row.cells[0].text)) + "$"
             if any(re.match(SUBTOTAL, clean_cell(row.non_empty()[0].text)) for row in rows if row.non_empty()):
                 section["subtotal_pattern"] = SUBTOTAL
@@ -312,7 +322,7 @@ def infer_entry(lines: list[str], path: str) -> Found:
             if (total_right := _total_right(rows, right, year_count)) is not None:
                 section["total_right"] = total_right
         if kind == "indicators":
-            header_row = next(row for row in rows if sum(_role(cell.text) is not None for cell in row.cells) >= 3)
+            header_row = _heading_row(rows)
             heading = clean_cell(header_row.cells[0].text)
             # A title running into the heading ("… на 2026 - 2028 роки № з/п"): anchor on the heading's end.
             section["header_pattern"] = (re.escape(heading[heading.rindex("№"):]) + "$" if "№" in heading

@@ -15,7 +15,7 @@ import time
 import pytest
 from conftest import DATA
 
-from etl import extract, indicators, programme, text
+from etl import extract, indicators, inference, programme, reference, text
 from etl.layouts import pipe_table, wrapped_tsv
 from etl.manifest import load_manifest
 
@@ -41,7 +41,22 @@ def code_patterns() -> dict[str, re.Pattern]:
         "indicators._CLAUSE_BREAK": indicators._CLAUSE_BREAK, "indicators._WEAK_BREAK": indicators._WEAK_BREAK,
         "pipe_table._SEPARATOR": pipe_table._SEPARATOR,
         "wrapped_tsv.DEFAULT_NEW_ROW": re.compile(wrapped_tsv.DEFAULT_NEW_ROW),
+        "reference._NAMED": reference._NAMED,
+        **inference_patterns(),
     }
+
+
+def inference_patterns() -> dict[str, re.Pattern]:
+    """The rules of etl/inference.py, whichever documents use them."""
+    found = {f"inference.SECTION_STARTS {kind}": re.compile(pattern)
+             for kind, pattern in inference.SECTION_STARTS.items()}
+    for name in ("TITLE", "YEAR_APPENDIX", "PASSPORT_END", "SECTION_END", "SUBTOTAL", "TOTAL", "TOTAL_NAMED",
+                 "PASSPORT_NEW_ROW"):
+        found[f"inference.{name}"] = re.compile(getattr(inference, name))
+    for level, patterns in enumerate(inference.PRIORITY_LEVELS, start=1):
+        for number, pattern in enumerate(patterns, start=1):
+            found[f"inference.PRIORITY_LEVELS {level}.{number}"] = re.compile(pattern)
+    return found
 
 
 def manifest_patterns() -> dict[str, re.Pattern]:
