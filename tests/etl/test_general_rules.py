@@ -12,7 +12,8 @@ from etl.errors import SourceError
 from etl.manifest import Document, Section
 from etl.mappings import NonMonetaryPhrases, SourceMapping
 from etl.model import Cell, Row
-from etl.programme import MoneyReader, TasksResult, inline_readings, note_realignment, parse_statement
+from etl.programme import MoneyReader, TasksResult, note_realignment
+from etl.statements import inline_readings, parse_statement
 from etl.tables import AMBIGUOUS, SURPLUS_AT, SURPLUS_LEFT, TableSpec, fit, surplus_hints
 
 SPEC = TableSpec(left=("number", "name", "result"), right=("year", "year", "year", "total", "responsible", "source"))
