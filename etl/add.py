@@ -25,7 +25,7 @@ from etl.errors import SourceError
 from etl.inference import Found, infer_entry
 from etl.mappings import UnknownSource, propose_source_class
 from etl.reference import find_community, load_hromadas, load_oblast_names, transliterate
-from etl.text import decode_utf8, text_lines
+from etl.text import decode_utf8, parse_amount, text_lines
 from etl.themes import propose_theme
 
 # Proposals a build of a new document can need, at most; beyond that the document is not a programme.
@@ -313,5 +313,37 @@ def _report(db: Path, community_id: str, found: Found, raw: str) -> dict:
                            "ORDER BY source_line, year NULLS FIRST"),
             "findings": rows("SELECT severity, source_line, message_en FROM data_issue WHERE community_id = ? "
                              "ORDER BY source_line NULLS FIRST, check_id"),
-            "unplaced": [f"{raw}: {text}" for text in found.unplaced],
+            "unplaced": [f"{raw}: {text}" for text in found.unplaced] + _unplaced_lines(connection, community_id, raw, db.parent),
         }
+
+
+def _unplaced_lines(connection, community_id: str, raw: str, work: Path) -> list[str]:
+    """Table rows of the document that hold a figure but of which the build read no line (``file:line: text``)."""
+    from etl.manifest import load_manifest
+    from etl.programme import section_rows
+    from etl.text import clean_cell
+    read = {row[0] for row in connection.execute(
+        "SELECT f.source_line FROM funding AS f JOIN measure AS m USING (measure_id) WHERE m.community_id = $1 "
+        "UNION SELECT source_line FROM stated_total WHERE community_id = $1 "
+        "UNION SELECT source_line FROM measure WHERE community_id = $1 "
+        "UNION SELECT expected_result_line FROM measure WHERE community_id = $1 "
+        "UNION SELECT source_line FROM indicator WHERE community_id = $1 "
+        "UNION SELECT source_line FROM priority WHERE community_id = $1 "
+        "UNION SELECT source_line FROM data_issue WHERE community_id = $1", [community_id]).fetchall()}
+    document = next(doc for doc in load_manifest(work / "sources.toml") if doc.community_id == community_id)
+    lines = document.read_lines()
+    unplaced = []
+    for section in document.sections:
+        for row in section_rows(document, lines, section):
+            cells = row.non_empty()
+            # The first cell is an item number or a label; figures stand after it.
+            values = [clean_cell(cell.text) for cell in cells]
+            figures = [value for value in values[1:] if parse_amount(value) is not None]
+            # Rows that read no line but hold no money: column numbers, the years over the columns.
+            if (any(cell.line in read for cell in row.cells) or not figures
+                    or values == [str(number) for number in range(1, len(values) + 1)]
+                    or all(re.fullmatch(r"20\d\d", value) for value in figures)):
+                continue
+            text = " | ".join(clean_cell(cell.text) for cell in cells)
+            unplaced.append(f"{raw}:{row.line}: {section.kind} row not read: {text[:100]}")
+    return unplaced

@@ -123,6 +123,10 @@ def test_a_never_seen_programme_builds_after_add(tmp_path, capsys):
     report = capsys.readouterr()
     assert code == 0, report.err
     assert "proposed in data/mappings/measure_themes.csv (2 rows" in report.out
+    # The document has no indicator or resource appendix: the report says so, naming the file.
+    unplaced = report.out.split("not placed:")[1].split("proposed in")[0]
+    assert "indicators: no section" in unplaced and "resources: no section" in unplaced
+    assert "row not read" not in unplaced  # every table row with figures was read
     db = tmp_path / "new.duckdb"
     build(db, work)
     with duckdb.connect(str(db), read_only=True) as connection:
