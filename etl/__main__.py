@@ -1,9 +1,10 @@
-"""Command line: ``python -m etl build | show-source | propose-themes`` (and ``pack``, an alias of
+"""Command line: ``python -m etl build | add | show-source | propose-themes`` (and ``pack``, an alias of
 ``python -m hromada pack``)."""
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import time
@@ -94,6 +95,72 @@ def command_propose_themes(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_add(args: argparse.Namespace) -> int:
+    """Take a new programme document into data/ (etl/add.py) and print what was read."""
+    from decimal import Decimal, InvalidOperation
+
+    from etl.add import Options, add
+    try:
+        area = Decimal(args.area_km2) if args.area_km2 is not None else None
+    except InvalidOperation:
+        raise SourceError("--area-km2", None, f"{args.area_km2!r} is not a number of square kilometres") from None
+    if args.population_date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.population_date):
+        raise SourceError("--population-date", None, f"{args.population_date!r} is not a date such as 2022-01-01")
+    options = Options(path=Path(args.path), data=Path(args.data), community_id=args.id, population=args.population,
+                      population_date=args.population_date, area_km2=area, name_en=args.name_en,
+                      katottg=args.katottg, centre_uk=args.centre_uk, centre_en=args.centre_en, origin=args.origin, dry_run=args.dry_run)
+    if not args.dry_run and not args.yes:
+        preview = add(Options(**{**options.__dict__, "dry_run": True}))
+        print_add_report(preview)
+        answer = input("Write the document, its entry and the proposals above into data/? [y/N] ")
+        if answer.strip().lower() not in {"y", "yes", "т", "так"}:
+            print("Nothing written.")
+            return 1
+    added = add(options)
+    print_add_report(added)
+    return 0
+
+
+def print_add_report(added) -> None:
+    from etl.formatting import format_kuah
+    found, report, summary = added.found, added.report, added.summary or {}
+    print(f"{added.name_uk} ({added.community_id}): {found.title!r}, line {found.title_line}")
+    entry = found.entry
+    print(f"  layout {entry['layout']}, period {entry['period_start']}-{entry['period_end']}, "
+          f"money in {entry['money_unit']}; sections: "
+          + ", ".join(section["kind"] for section in entry["section"]))
+    print(f"  measures {summary.get('measure_count')} ({summary.get('measures_with_money')} with money), "
+          f"indicators {summary.get('indicator_count')}")
+    print("  money by year and source (thousand UAH):")
+    for year, source_class, amount in report.get("money", []):
+        print(f"    {year if year is not None else 'no year':<8} {source_class:<22} {format_kuah(amount, 'en'):>24}")
+    print("  stated totals against the measures:")
+    for scope, label, year, stated, computed, status, line in report.get("totals", []):
+        shown = format_kuah(stated, "en") if stated is not None else "blank"
+        print(f"    {added.raw}:{line}  {scope:<10} {str(year or 'total'):<6} stated {shown:>22}  "
+              f"computed {format_kuah(computed, 'en'):>22}  {status}  {label[:50]}")
+    print("  findings:")
+    for severity, line, message in report.get("findings", []):
+        print(f"    {added.raw}:{line or '-'}  {severity:<7} {message}")
+    print("  not placed:")
+    for text in report.get("unplaced", []) or ["(nothing)"]:
+        print(f"    {text}")
+    for name, rows in added.proposals.items():
+        print(f"  proposed in data/mappings/{name} ({len(rows)} rows, to review):")
+        for row in rows[:200]:
+            subject = row.get("label_uk") or row.get("priority_name_uk") or row.get("measure_name_uk") \
+                or row.get("indicator_name_uk")
+            value = row.get("source_class") or row.get("theme_id") or row.get("quantity")
+            print(f"    {value:<22} {subject[:70]!s}  ({row.get('reason') or row.get('note')})")
+    if report.get("missing"):
+        print(f"  still needed: {', '.join(report['missing'])}")
+    if added.written:
+        print("  written: " + ", ".join(added.written))
+        print("  next: review the proposals, then `python -m etl build`")
+    else:
+        print("  dry run: nothing written")
+
+
 def command_pack(args: argparse.Namespace) -> int:
     """The pack is the dashboard's (``python -m hromada pack``); the producer only hands over, in a
     process of its own, so that ``etl`` never imports ``hromada``."""
@@ -121,6 +188,22 @@ def main(argv: list[str] | None = None) -> int:
     propose = commands.add_parser("propose-themes", help="suggest themes for measures missing from the crosswalk")
     propose.add_argument("--header", action="store_true", help="print the CSV header row")
     propose.set_defaults(handler=command_propose_themes)
+
+    adding = commands.add_parser("add", help="take a new programme document into data/ and report what was read")
+    adding.add_argument("path", help="the programme document (UTF-8 text)")
+    adding.add_argument("--id", help="community id (default: the centre's name in Latin letters)")
+    adding.add_argument("--population", type=int, help="official population (no document states it)")
+    adding.add_argument("--population-date", help="date of that population figure, YYYY-MM-DD")
+    adding.add_argument("--area-km2", help="area of the community in km²")
+    adding.add_argument("--name-en", help="English name (default: national transliteration of the centre)")
+    adding.add_argument("--katottg", help="KATOTTG code, where the text does not tell namesakes apart")
+    adding.add_argument("--centre-uk", help="the centre as it is written, e.g. «м. Іллінці» (default: the codifier's name)")
+    adding.add_argument("--centre-en", help="English name of the centre (default: transliteration)")
+    adding.add_argument("--origin", help="where the document was published or copied from (default: its file name)")
+    adding.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    adding.add_argument("--yes", action="store_true", help="accept the proposals without asking "
+                                                            "(they stay marked as proposals)")
+    adding.set_defaults(handler=command_add)
 
     pack = commands.add_parser("pack", help="moved: runs `python -m hromada pack` with the same arguments",
                                add_help=False)

@@ -12,10 +12,10 @@ from etl.programme import (
     Finding,
     MoneyReader,
     TasksResult,
-    parse_statement,
     parse_tasks,
     section_rows,
 )
+from etl.statements import parse_statement
 from etl.text import clean_cell, years_in
 
 _KATOTTG = re.compile(r"\bUA\d{17}\b")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from etl.errors import SourceError
+from etl.inference import infer_entry
 from etl.tables import ROLES, TableSpec
 from etl.text import decode_utf8, text_lines
 
@@ -48,9 +49,12 @@ YEAR = OptionType("a year (a whole number)",
                   lambda value: isinstance(value, int) and not isinstance(value, bool))
 
 # Keys of a [[document]]: required ones first, then the optional origin and its sections.
-DOCUMENT_REQUIRED = {"community_id": TEXT, "file": TEXT, "sha256": TEXT, "layout": TEXT,
-                     "period_start": YEAR, "period_end": YEAR, "money_unit": TEXT, "title_pattern": PATTERN}
-DOCUMENT_OPTIONAL = {"origin": TEXT}
+DOCUMENT_REQUIRED = {"community_id": TEXT, "file": TEXT, "sha256": TEXT}
+# What the document states about itself: an entry that leaves one out has it read from the text by
+# etl/inference.py (the same rules `python -m etl add` applies); an entry that gives it is taken as written.
+DOCUMENT_INFERRED = {"layout": TEXT, "period_start": YEAR, "period_end": YEAR, "money_unit": TEXT,
+                     "title_pattern": PATTERN}
+DOCUMENT_OPTIONAL = {"origin": TEXT, **DOCUMENT_INFERRED}
 # Keys every section has: where it starts and ends, and its column spec (etl/tables.py).
 SECTION_KEYS = {"kind": TEXT, "start": PATTERN, "end": PATTERN, "left": ROLE_LIST, "right": ROLE_LIST}
 # Options each section kind's interpreter reads (etl/programme.py, etl/indicators.py).
@@ -77,6 +81,8 @@ class Section:
     end: re.Pattern | None
     spec: TableSpec
     options: dict = field(default_factory=dict)
+    # 0-based [start, end) lines, when the section was found by etl/inference.py rather than by patterns
+    bounds: tuple[int, int] | None = None
 
     def option(self, key: str, default=None):
         return self.options.get(key, default)
@@ -95,6 +101,7 @@ class Document:
     money_unit: str
     title_pattern: re.Pattern
     sections: tuple[Section, ...]
+    inferred: tuple[str, ...] = ()  # the keys read from the text, not from the manifest
 
     @property
     def years(self) -> list[int]:
@@ -235,6 +242,14 @@ def load_manifest(manifest_path: Path) -> list[Document]:
                     "section": OptionType("an array of tables [[document.section]]",
                                           lambda value: isinstance(value, list))}
         check.keys(entry, declared, community)
+        inferred, bounds = {}, []
+        if any(key not in entry for key in (*DOCUMENT_INFERRED, "section")):
+            lines = text_lines(decode_utf8(_checked_bytes(base / entry["file"], entry["sha256"]), entry["file"]),
+                               entry["file"])
+            found = infer_entry(lines, entry["file"])
+            inferred = {key: value for key, value in found.entry.items() if key not in entry}
+            bounds = found.bounds if "section" in inferred else []
+            entry = {**entry, **inferred}
         if community in seen:
             check.fail("listed twice", community, key="community_id")
         seen.add(community)
@@ -268,6 +283,7 @@ def load_manifest(manifest_path: Path) -> list[Document]:
                 spec=TableSpec(left=check.roles(raw.get("left", []), "left", community, number),
                                right=check.roles(raw.get("right", []), "right", community, number)),
                 options=options,
+                bounds=bounds[number - 1] if bounds else None,
             ))
         document = Document(
             community_id=community,
@@ -281,6 +297,7 @@ def load_manifest(manifest_path: Path) -> list[Document]:
             money_unit=entry["money_unit"],
             title_pattern=check.pattern(entry["title_pattern"], "title_pattern", community),
             sections=tuple(sections),
+            inferred=tuple(inferred),
         )
         documents.append(document)
     if not documents:
@@ -290,14 +307,18 @@ def load_manifest(manifest_path: Path) -> list[Document]:
 
 def verified_bytes(document: Document) -> bytes:
     """The raw document, refused unless its SHA-256 is the one the manifest records."""
-    if not document.path.is_file():
-        raise SourceError(document.path, None, "raw document is missing")
-    data = document.path.read_bytes()
+    return _checked_bytes(document.path, document.sha256)
+
+
+def _checked_bytes(path: Path, sha256: str) -> bytes:
+    if not path.is_file():
+        raise SourceError(path, None, "raw document is missing")
+    data = path.read_bytes()
     actual = hashlib.sha256(data).hexdigest()
-    if actual != document.sha256:
+    if actual != sha256.lower():
         raise SourceError(
-            document.path, None,
-            f"SHA-256 is {actual}, but data/sources.toml records {document.sha256}; "
+            path, None,
+            f"SHA-256 is {actual}, but data/sources.toml records {sha256.lower()}; "
             "the raw document changed. Restore the published text, or review the change and "
             "update the manifest.",
         )

@@ -1,4 +1,5 @@
-"""Turn the fitted rows of a document's sections into priorities, measures and stated totals.
+"""Turn the fitted rows of a document's task sections into priorities, measures and stated totals
+(passport and resource tables: etl/statements.py).
 
 Everything here is generic: what differs between documents (column roles, heading patterns,
 money unit) comes from the manifest. Rows are classified in a fixed order:
@@ -22,21 +23,25 @@ from etl.errors import SourceError
 from etl.layouts import PARSERS
 from etl.limits import money_limit
 from etl.manifest import Document, Section
-from etl.mappings import AGGREGATE, NonMonetaryPhrases, SourceMapping
+from etl.mappings import AGGREGATE, NonMonetaryPhrases, SourceMapping, UnknownSource
 from etl.messages import phrase, render
 from etl.model import Cell, Row
-from etl.tables import SHIFTED, SURPLUS_LEFT, FittedRow, TableSpec, fit, year_header
-from etl.text import clean_cell, parse_amount, term_years, years_in
+from etl.tables import (
+    AMBIGUOUS,
+    SHIFTED,
+    SURPLUS_AT,
+    SURPLUS_LEFT,
+    FittedRow,
+    TableSpec,
+    fit,
+    surplus_hints,
+    year_header,
+)
+from etl.text import clean_cell, parse_amount, term_years
 
 THOUSANDTHS = Decimal("0.001")
 # An item number has a few digits per level ("4.2."); longer runs of digits are not numbering.
 _ITEM_NUMBER = re.compile(r"^(\d{1,9}(?:\.\d{1,9})*)\.?(?:\s|$)")
-# "Всього 2026 рік 2027 рік 2028 рік 27745 10275 8245 9225": a header and its figures in one cell.
-# The years are one atomic group: "2026 2026 ..." cannot be re-split between years and figures,
-# which took exponential time.
-_INLINE_FIGURES = re.compile(
-    r"^Всього\s++(?P<years>(?>(?:20\d\d\s*+(?:рік|р\.)?\s*+)+))(?P<figures>[\d\s,.]+)$", re.IGNORECASE
-)
 
 
 @dataclass
@@ -139,7 +144,9 @@ class TasksResult:
 
 
 def section_bounds(document: Document, lines: list[str], section: Section) -> tuple[int, int]:
-    """0-based [start, end) of a section, found by its start and end patterns."""
+    """0-based [start, end) of a section, found by its start and end patterns (or by etl/inference.py)."""
+    if section.bounds is not None:
+        return section.bounds
     start = next((index for index, text in enumerate(lines) if section.start.search(text)), None)
     if start is None:
         raise SourceError(document.relative_path, None,
@@ -210,12 +217,22 @@ class MoneyReader:
         )
 
 
-def note_realignment(row: Row, result: TasksResult) -> None:
+def note_realignment(row: Row, result: TasksResult, only_ambiguous: bool = False) -> None:
     """Tell users where a row's cells were moved to fit the table (see etl.tables)."""
     for note in row.notes:
-        kind, _, count = note.partition(":")
+        kind, _, rest = note.partition(":")
+        count, _, detail = rest.partition(":")
+        if kind == AMBIGUOUS:
+            readings = phrase("too_many") if detail == "too many" else detail.replace("|", " / ")
+            result.findings.append(Finding("row_ambiguous", "error", row.line,
+                                           *render("row_ambiguous", "cells", count=count, readings=readings)))
+            continue
+        if only_ambiguous:
+            continue
         if kind == SHIFTED:
             how = phrase("cells_shifted")
+        elif kind == SURPLUS_AT:
+            how = phrase("cells_surplus_at", count=count, cells=detail)
         else:
             how = phrase("cells_surplus", count=count, edge=phrase("edge_left" if kind == SURPLUS_LEFT else "edge_right"))
         result.findings.append(Finding("row_realigned", "info", row.line, *render("row_realigned", how=how)))
@@ -230,7 +247,7 @@ def _left_texts(fitted: FittedRow, spec: TableSpec) -> list[tuple[str, Cell]]:
     return texts
 
 
-def _is_column_numbering(row: Row) -> bool:
+def is_column_numbering(row: Row) -> bool:
     values = [clean_cell(cell.text) for cell in row.non_empty()]
     return len(values) >= 3 and values == [str(number) for number in range(1, len(values) + 1)]
 
@@ -255,6 +272,7 @@ def parse_tasks(document: Document, section: Section, rows: list[Row], sources: 
     year_heading = re.compile(year_heading) if year_heading else None
     priority_patterns = [re.compile(pattern) for pattern in section.option("priority_patterns", [])]
     source_when_absent = section.option("source_when_absent")
+    hints = surplus_hints(rows, spec)
 
     year_labels: list[tuple[int, int]] | None = None
     open_priorities: dict[int, Priority] = {}
@@ -276,7 +294,8 @@ def parse_tasks(document: Document, section: Section, rows: list[Row], sources: 
         # 1. Totals, before headings: a blank "ВСЬОГО" has a single non-empty cell.
         is_subtotal = bool(subtotal.search(first))
         if is_subtotal or programme_total.search(first):
-            fitted = fit(row, total_spec if not is_subtotal else spec, path)
+            row_spec = spec if is_subtotal else total_spec
+            fitted = fit(row, row_spec, path, hints if row_spec == spec else None)
             note_realignment(row, result)
             labels = _left_texts(fitted, spec)
             after_label = [cell for _, cell in labels[1:]]
@@ -325,9 +344,9 @@ def parse_tasks(document: Document, section: Section, rows: list[Row], sources: 
             continue
 
         # 3. Header rows.
-        if header.search(first) or _is_column_numbering(row):
+        if header.search(first) or is_column_numbering(row):
             continue
-        fitted = fit(row, spec, path)
+        fitted = fit(row, spec, path, hints)
         labels_found = year_header(fitted)
         if labels_found is not None:
             year_labels = labels_found
@@ -358,6 +377,12 @@ def parse_tasks(document: Document, section: Section, rows: list[Row], sources: 
         name = fitted.text("name")
         if not name:
             line = money.line(fitted, year_labels or [], "", None)
+            label = fitted.text("source") or (first_left if context is not None else "")
+            if line.has_amount and label:
+                # A row of figures labelled only in the source column (or under a measure or total)
+                # names a funding source.
+                raise UnknownSource(path, row.line, f"funding source {label!r} is not in "
+                                    f"{sources.path.as_posix()}; add it there with its source class", label)
             if line.has_amount:
                 raise SourceError(path, row.line, "row has figures but no measure name or total label")
             continue
@@ -394,59 +419,3 @@ def parse_tasks(document: Document, section: Section, rows: list[Row], sources: 
         measure.lines.append(line)
         result.measures.append(measure)
         context = measure
-
-
-def parse_statement(document: Document, section: Section, rows: list[Row], sources: SourceMapping,
-                    money: MoneyReader, result: TasksResult) -> None:
-    """Passport and resource tables: rows whose label is a funding source in the mapping file."""
-    path = document.relative_path
-    group = StatedGroup(scope=section.kind, label=section.kind, priority_code=None,
-                        line=rows[0].line if rows else 0)
-    year_labels: list[tuple[int, int]] = []
-    for row in rows:
-        if not row.non_empty() or _is_column_numbering(row):
-            continue
-        fitted = fit(row, section.spec, path)
-        found = year_header(fitted)
-        if found is not None:
-            year_labels = found
-            continue
-        label = fitted.text("label")
-        source_class = sources.lookup(label) if label else None
-        total_cell = fitted.cell("total")
-        inline = _INLINE_FIGURES.match(clean_cell(total_cell.text)) if total_cell else None
-        if source_class is None:
-            figures = [cell for role in ("total", "year") for cell in fitted.roles.get(role, [])
-                       if parse_amount(cell.text) is not None]
-            if figures or inline:
-                raise SourceError(path, row.line,
-                                  f"row {label!r} holds figures but its label is not in "
-                                  "data/mappings/funding_sources.csv; add it there with its source class")
-            continue
-        if inline and total_cell is not None:
-            group.lines.append(_inline_line(document, money, inline, total_cell, label, source_class))
-            continue
-        line = money.line(fitted, year_labels, label, source_class)
-        label_cell = fitted.cell("label")  # holds text: the label named a funding source
-        if label_cell is not None:
-            line.line = label_cell.line  # point at the label, not at an empty leading cell
-        group.lines.append(line)
-    if group.lines:
-        group.line = group.lines[0].line
-        result.groups.append(group)
-
-
-def _inline_line(document: Document, money: MoneyReader, match: re.Match, cell: Cell, label: str,
-                 source_class: str) -> MoneyLine:
-    years = years_in(match["years"])
-    figures = match["figures"].split()
-    if len(figures) != len(years) + 1:
-        raise SourceError(document.relative_path, cell.line,
-                          f"expected {len(years) + 1} figures after the header, found {len(figures)}")
-    readings = [money.read(Cell(text=figure, line=cell.line), "total") for figure in figures]
-    return MoneyLine(
-        label=label, source_class=source_class, total=readings[0],
-        years=[(year, position + 1, reading)
-               for position, (year, reading) in enumerate(zip(years, readings[1:], strict=True))],
-        line=cell.line,
-    )

@@ -1,7 +1,8 @@
 """The manifest is typed: a misspelt option, a wrong type, an unknown kind or schema is refused by name.
 
-Each case mutates the real data/sources.toml in tmp_path; which document and line are hit is read
-from that text, so adding a community changes nothing here.
+Each case mutates the hand-written form of the seeds' entries (tests/fixtures/sources_explicit.toml;
+data/sources.toml leaves those keys to etl/inference.py) in tmp_path; which document and line are
+hit is read from that text, so adding a community changes nothing here.
 """
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from conftest import DATA, PROJECT
 from etl.errors import SourceError
 from etl.manifest import KIND_OPTIONS, LAYOUT_OPTIONS, SCHEMA_VERSION, SECTION_KEYS, SECTION_KINDS, YEAR, load_manifest
 
-SEED = (DATA / "sources.toml").read_text(encoding="utf-8")
+# The five entries written out by hand: every key an entry may give, so every one can be misspelt.
+EXPLICIT = PROJECT / "tests" / "fixtures" / "sources_explicit.toml"
+SEED = EXPLICIT.read_text(encoding="utf-8")
 LINES = SEED.split("\n")
 DECLARED_OPTIONS = {key: kind for table in (*KIND_OPTIONS.values(), *LAYOUT_OPTIONS.values())
                     for key, kind in table.items()}
@@ -63,7 +66,7 @@ def replaced(index: int, line: str) -> list[str]:
 
 
 def test_the_seed_manifest_loads_with_every_option_declared():
-    documents = load_manifest(DATA / "sources.toml")
+    documents = load_manifest(EXPLICIT)
     assert [document.community_id for document in documents] == [
         entry["community_id"] for entry in tomllib.loads(SEED)["document"]]
     used = {key for document in documents for section in document.sections for key in section.options}

@@ -15,7 +15,7 @@ import time
 import pytest
 from conftest import DATA
 
-from etl import extract, indicators, programme, text
+from etl import extract, indicators, inference, programme, reference, statements, text
 from etl.layouts import pipe_table, wrapped_tsv
 from etl.manifest import load_manifest
 
@@ -35,13 +35,28 @@ def code_patterns() -> dict[str, re.Pattern]:
         "text._SPACES": text._SPACES, "text._TAGS": text._TAGS, "text._AMOUNT": text._AMOUNT,
         "text._UNIT_SUFFIX": text._UNIT_SUFFIX, "text._YEAR": text._YEAR,
         "extract._KATOTTG": extract._KATOTTG, "extract._POPULATION": extract._POPULATION,
-        "programme._ITEM_NUMBER": programme._ITEM_NUMBER, "programme._INLINE_FIGURES": programme._INLINE_FIGURES,
+        "programme._ITEM_NUMBER": programme._ITEM_NUMBER, "statements._INLINE_FIGURES": statements._INLINE_FIGURES,
         "indicators._DYNAMICS": indicators._DYNAMICS, "indicators._ITEM": indicators._ITEM,
         "indicators._QUANTITY": indicators._QUANTITY, "indicators._PER_YEAR": indicators._PER_YEAR,
         "indicators._CLAUSE_BREAK": indicators._CLAUSE_BREAK, "indicators._WEAK_BREAK": indicators._WEAK_BREAK,
         "pipe_table._SEPARATOR": pipe_table._SEPARATOR,
         "wrapped_tsv.DEFAULT_NEW_ROW": re.compile(wrapped_tsv.DEFAULT_NEW_ROW),
+        "reference._NAMED": reference._NAMED,
+        **inference_patterns(),
     }
+
+
+def inference_patterns() -> dict[str, re.Pattern]:
+    """The rules of etl/inference.py, whichever documents use them."""
+    found = {f"inference.SECTION_STARTS {kind}": re.compile(pattern)
+             for kind, pattern in inference.SECTION_STARTS.items()}
+    for name in ("TITLE", "YEAR_APPENDIX", "PASSPORT_END", "SECTION_END", "SUBTOTAL", "TOTAL", "TOTAL_NAMED",
+                 "PASSPORT_NEW_ROW"):
+        found[f"inference.{name}"] = re.compile(getattr(inference, name))
+    for level, patterns in enumerate(inference.PRIORITY_LEVELS, start=1):
+        for number, pattern in enumerate(patterns, start=1):
+            found[f"inference.PRIORITY_LEVELS {level}.{number}"] = re.compile(pattern)
+    return found
 
 
 def manifest_patterns() -> dict[str, re.Pattern]:
@@ -109,12 +124,12 @@ def test_inline_total_cell_of_repeated_years(repeat):
     """The reported case: "Всього 2026 2026 … x" doubled its time with each year."""
     cell = "Всього " + "2026 " * repeat + "x"
     started = time.process_time()
-    assert programme._INLINE_FIGURES.match(cell) is None
+    assert statements._INLINE_FIGURES.match(cell) is None
     assert time.process_time() - started < LIMIT_SECONDS
 
 
 def test_inline_total_cell_is_still_read():
-    match = programme._INLINE_FIGURES.match("Всього 2026 рік 2027 рік 2028 рік 27745 10275 8245 9225")
+    match = statements._INLINE_FIGURES.match("Всього 2026 рік 2027 рік 2028 рік 27745 10275 8245 9225")
     assert match and text.years_in(match["years"]) == [2026, 2027, 2028]
     assert match["figures"].split() == ["27745", "10275", "8245", "9225"]
 
