@@ -150,9 +150,13 @@ def build_hostile_warehouse(data: Path, folder: Path) -> Hostile:
     block = manifest[block_start:block_end]
     block = re.sub(r'sha256 = "[0-9a-f]{64}"', f'sha256 = "{hashlib.sha256(raw.read_bytes()).hexdigest()}"', block,
                    count=1)
-    # A TOML basic string: json.dumps escapes the backslashes and quotes the same way.
-    block = re.sub(r"(?m)^title_pattern = .*$", lambda _: "title_pattern = " + json.dumps(title_pattern, ensure_ascii=False),
-                   block, count=1)
+    # A TOML basic string: json.dumps escapes the backslashes and quotes the same way. An entry that
+    # leaves the title to inference is given one by hand (a key given by hand wins).
+    pattern_line = "title_pattern = " + json.dumps(title_pattern, ensure_ascii=False)
+    if re.search(r"(?m)^title_pattern = ", block):
+        block = re.sub(r"(?m)^title_pattern = .*$", lambda _: pattern_line, block, count=1)
+    else:
+        block = re.sub(r'(?m)^(sha256 = "[0-9a-f]{64}")$', lambda match: match[1] + "\n" + pattern_line, block, count=1)
     manifest_path.write_text(manifest[:block_start] + block + manifest[block_end:], encoding="utf-8")
 
     names = {"measure": _poisoned(chosen["name_uk"]), "direction": _poisoned(chosen["priority_name_uk"]),

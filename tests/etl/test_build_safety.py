@@ -106,7 +106,7 @@ def test_wrong_hash_is_refused(data_copy, previous_db, specimen):
     assert_untouched(previous_db, before)
 
 
-def test_truncated_file_names_file_and_line(data_copy, previous_db):
+def test_truncated_file_names_file_and_line(data_copy, previous_db, warehouse):
     """The file cut a few lines into a section that must reach its end line."""
     # A section's end pattern is what tells a cut file from a short one; the inferred entry of a
     # document ends its task list where the next section or the file does, so the hand-written form
@@ -119,12 +119,16 @@ def test_truncated_file_names_file_and_line(data_copy, previous_db):
     if {document.community_id for document in documents} != {document.community_id
                                                              for document in load_manifest(DATA / "sources.toml")}:
         pytest.skip("the hand-written manifest covers other documents than this data directory")
-    cut = next(((document, section) for document in sorted(documents, key=lambda document: document.community_id)
-                for section in document.sections if section.end is not None), None)
-    if cut is None:
-        pytest.skip("no hand-written section has an end line")
-    document, section = cut
-    start = section_bounds(document, document.read_lines(), section)[0] + 1
+    titles = {row["community_id"]: row["programme_title_line"]
+              for row in rows(warehouse, "SELECT community_id, programme_title_line FROM community")}
+    # Cut inside a section that starts after the title, so the first thing missing is the section's end.
+    cuts = [(document, start) for document in sorted(documents, key=lambda document: document.community_id)
+            for section in document.sections if section.end is not None
+            if (start := section_bounds(document, document.read_lines(), section)[0] + 1)
+            > (titles.get(document.community_id) or 0)]
+    if not cuts:
+        pytest.skip("no hand-written section with an end line starts after its document's title")
+    document, start = cuts[0]
     before = hashlib.sha256(previous_db.read_bytes()).hexdigest()
     rewrite(data_copy, document.relative_path, lambda text: "\n".join(text.split("\n")[:start + 2]))
     with pytest.raises(SourceError) as caught:
@@ -133,7 +137,7 @@ def test_truncated_file_names_file_and_line(data_copy, previous_db):
     assert "truncated" in str(caught.value)
     result = run_cli(data_copy, previous_db)
     assert result.returncode != 0
-    assert re.search(rf"{re.escape(specimen.name)}:\d+: ", result.stderr)
+    assert re.search(rf"{re.escape(Path(document.relative_path).name)}:\d+: ", result.stderr)
     assert_untouched(previous_db, before)
 
 
