@@ -24,6 +24,9 @@ from hromada.i18n import t
 NAME_LINE_CHARS = 46
 NAME_LINE_PX = 15
 DUMBBELL_ROW_PX = 31
+# The yes/no grid's row labels: two lines of this many characters under the community's name.
+YES_NO_LINE_CHARS = 30
+YES_NO_ROW_PX = 50
 
 
 DIRECTIONS = ("improves", "worsens", "unchanged", None)
@@ -159,8 +162,11 @@ def yes_no_status(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     yes, no = t("chart.yes", lang), t("chart.no", lang)
     names = []
     for row in frame.drop_duplicates("indicator_id").itertuples(index=False):
-        name = _shorten(row.name_uk, 55)
-        names.append((row.indicator_id, f"{lookup.community(row.community_id)}: {name}", row.baseline_value))
+        # The community on a line of its own and the name wrapped to two short lines, so the labels
+        # leave a phone-wide chart room for the grid (one 75-character line left it none).
+        lines = [lookup.community(row.community_id),
+                 *textwrap.wrap(row.name_uk, YES_NO_LINE_CHARS, max_lines=2, placeholder=" …")]
+        names.append((row.indicator_id, "\n".join(lines), row.baseline_value))
     years = sorted({int(year) for year in frame["year"].dropna()})
     columns = [t("chart.baseline", lang)] + [str(year) for year in years]
     z, text = [], []
@@ -177,7 +183,10 @@ def yes_no_status(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(side="top", type="category")
     title = t("chart.yes_no_title", lang)
-    return _layout(figure, lang=lang, title=title, height=max(260, 34 * len(names) + 140), legend=False)
+    figure = _layout(figure, lang=lang, title=title, height=max(260, YES_NO_ROW_PX * len(names) + 140), legend=False)
+    grid = figure.data[0]  # escaped by _layout like every label; only then do the line breaks become <br>
+    grid.y = [label.replace("\n", "<br>") for label in grid.y]
+    return figure
 
 
 def measurable_targets_chart(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:

@@ -233,3 +233,16 @@ def test_dumbbell_without_baseline_draws_only_the_target():
     baseline = next(trace for trace in figure.data if trace.marker.symbol == "circle-open")
     assert list(baseline.x) == []
     assert next(trace.name for trace in figure.data if trace.marker.symbol == "line-ns") == "без базового значення"
+
+
+def test_yes_no_labels_wrap_to_what_a_phone_wide_chart_holds():
+    from hromada.charts import yes_no_status
+    long_name = "Розроблено і затверджено " + "план реагування на кіберінциденти в органах місцевого самоврядування " * 2
+    frame = pd.DataFrame({"indicator_id": ["long", "long", "short"], "community_id": ["a", "a", "b"],
+                          "name_uk": [long_name, long_name, "Так <b>&"], "baseline_value": [0.0, 0.0, 1.0],
+                          "year": [2026, 2027, 2026], "target_value": [1.0, 1.0, 1.0]})
+    grid = yes_no_status(frame, PURE_LOOKUP).data[0]
+    first, second = (label.split("<br>") for label in grid.y)
+    assert first[0] == "Громада А" and len(first) == 3
+    assert all(len(line) <= 30 for line in first[1:]) and first[-1].endswith("…")
+    assert second == ["Громада Б", "Так &lt;b&gt;&amp;"]  # document text stays text; only the break is markup
