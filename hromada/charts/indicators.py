@@ -3,6 +3,7 @@ measures carry a measurable target."""
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -81,10 +82,11 @@ def indicator_dumbbell(frame: pd.DataFrame, lookup: Lookup) -> go.Figure:
     # One community's near-identical names stay apart by the document line they start on.
     first_line = frame.groupby("indicator_id")["source_line"].min()
     line_word = t("chart.line_word", lang)
-    finals["label"] = [f"{label} · {line_word} {first_line[indicator]}" if labels.count(label) > 1 else label
-                       for label, indicator in zip(labels, finals["indicator_id"], strict=True)]
-    finals["label_name"] = [f"{name} · {line_word} {first_line[indicator]}" if labels.count(label) > 1 else name
-                            for name, label, indicator in zip(finals["name_uk"], labels, finals["indicator_id"], strict=True)]
+    repeated = Counter(labels)
+    suffixes = [f" · {line_word} {first_line[indicator]}" if repeated[label] > 1 else ""
+                for label, indicator in zip(labels, finals["indicator_id"], strict=True)]
+    finals["label"] = [label + suffix for label, suffix in zip(labels, suffixes, strict=True)]
+    finals["label_name"] = [name + suffix for name, suffix in zip(finals["name_uk"], suffixes, strict=True)]
     baseline_word, target_word = t("chart.baseline", lang), t("chart.target", lang)
     change_word = t("column.final_change_abs", lang)
     units = ["" if pd.isna(unit) else str(unit) for unit in finals["unit"]]
