@@ -33,14 +33,10 @@ from .helpers import (
     TIMINGS_FILE,
     Views,
     choose_views,
-    exceptions,
-    fit_viewport_to_content,
+    open_showcase,
     open_view,
-    page_url,
-    settle,
     timings_report,
     timings_table,
-    wait_ready,
 )
 
 HEALTH_TIMEOUT_S = 60
@@ -165,16 +161,10 @@ def desktop_view(base_url, chromium):
     def view(key: str, lang: str):
         entry = views.get((key, lang))
         if entry is None:
-            app_page = PAGE[key]
             context = chromium.new_context(viewport=DESKTOP)
             context.set_default_timeout(30_000)
             entry = views[(key, lang)] = {"context": context, "users": 0}
-            entry["page"], _ = open_view(context, page_url(base_url, app_page, SHOWCASE.get(key), lang),
-                                         need_chart=app_page.has_chart)
-            if not exceptions(entry["page"]):
-                fit_viewport_to_content(entry["page"], DESKTOP["width"])
-                wait_ready(entry["page"], need_chart=app_page.has_chart)  # charts redraw for the new size
-                settle(entry["page"])
+            entry["page"] = open_showcase(context, base_url, key, lang, DESKTOP["width"])
         try:
             yield entry["page"]
         finally:

@@ -362,6 +362,18 @@ def all_grid_rows(page) -> list[list[str]]:
     return [row for table in grids(page) for row in table["rows"]]
 
 
+def open_showcase(context, base_url: str, key: str, lang: str, width: int):
+    """A page's showcase view (``SHOWCASE``) opened in ``context`` and made as tall as its content,
+    charts redrawn for that size: what the screenshot and accessibility tests look at."""
+    app_page = PAGE[key]
+    page, _ = open_view(context, page_url(base_url, app_page, SHOWCASE.get(key), lang), need_chart=app_page.has_chart)
+    if not exceptions(page):
+        fit_viewport_to_content(page, width)
+        wait_ready(page, need_chart=app_page.has_chart)  # charts redraw for the new window size
+        settle(page)
+    return page
+
+
 def fit_viewport_to_content(page, width: int) -> int:
     """Streamlit scrolls inside stMain, so a full-page shot only shows the viewport: make the
     viewport as tall as the content instead. Returns the height used."""

@@ -15,16 +15,10 @@ import pytest
 from .helpers import (
     AXE_RESULTS,
     LANGS,
-    PAGE,
     PAGES,
     PHONE,
-    SHOWCASE,
     exceptions,
-    fit_viewport_to_content,
-    open_view,
-    page_url,
-    settle,
-    wait_ready,
+    open_showcase,
 )
 
 pytestmark = pytest.mark.e2e
@@ -96,11 +90,5 @@ def test_no_serious_accessibility_violations(key, lang, desktop_view):
 def test_no_serious_accessibility_violations_on_a_phone(key, lang, base_url, new_context):
     """The phone layout (390 px, sidebar folded away, pinned table columns, wrapped controls) is
     other markup: checked on its own, as tall as its content."""
-    app_page = PAGE[key]
     context = new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page, _ = open_view(context, page_url(base_url, app_page, SHOWCASE.get(key), lang), need_chart=app_page.has_chart)
-    if not exceptions(page):
-        fit_viewport_to_content(page, PHONE["width"])
-        wait_ready(page, need_chart=app_page.has_chart)
-        settle(page)
-    check(page, f"{key}-{lang}-phone")
+    check(open_showcase(context, base_url, key, lang, PHONE["width"]), f"{key}-{lang}-phone")

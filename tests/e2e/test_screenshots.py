@@ -10,18 +10,12 @@ import pytest
 
 from .helpers import (
     LANGS,
-    PAGE,
     PAGES,
     PHONE,
     SCREENSHOTS,
-    SHOWCASE,
     chart_titles_outside,
     exceptions,
-    fit_viewport_to_content,
-    open_view,
-    page_url,
-    settle,
-    wait_ready,
+    open_showcase,
 )
 
 pytestmark = pytest.mark.e2e
@@ -29,14 +23,8 @@ pytestmark = pytest.mark.e2e
 
 @contextlib.contextmanager
 def phone_view(key: str, lang: str, base_url: str, new_context):
-    app_page = PAGE[key]
     context = new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page, _ = open_view(context, page_url(base_url, app_page, SHOWCASE.get(key), lang), need_chart=app_page.has_chart)
-    if not exceptions(page):
-        fit_viewport_to_content(page, PHONE["width"])
-        wait_ready(page, need_chart=app_page.has_chart)  # charts redraw for the new window size
-        settle(page)
-    yield page
+    yield open_showcase(context, base_url, key, lang, PHONE["width"])
 
 
 @pytest.mark.parametrize("device", ["desktop", "phone"])
